@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using PerfSuite.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var (postgres, rabbitmq) = Infrastructure.Declare(builder);
+
+// Shared only between the gateway and the services: signs the identity the gateway forwards. New per run unless set.
+var identityKey = builder.Configuration["PerfSuite:IdentitySigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+var operatorKey = builder.Configuration["PERFSUITE_OPERATOR_KEY"] ?? builder.Configuration["PerfSuite:OperatorKey"] ?? "";
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name)
+        .WithReference(postgres)
+        .WithReference(rabbitmq)
+        .WithEnvironment("Identity__SigningKey", identityKey)
+        .WithHttpHealthCheck("/health");
+
+var campaigns = Service<Projects.PerfSuite_Campaigns>("campaigns");
+var conversions = Service<Projects.PerfSuite_Conversions>("conversions");
+var affiliates = Service<Projects.PerfSuite_Affiliates>("affiliates");
+var reporting = Service<Projects.PerfSuite_Reporting>("reporting");
+
+builder.AddProject<Projects.PerfSuite_Gateway>("gateway")
+    .WithReference(postgres)
+    .WithReference(campaigns).WaitFor(campaigns)
+    .WithReference(conversions).WaitFor(conversions)
+    .WithReference(affiliates).WaitFor(affiliates)
+    .WithReference(reporting).WaitFor(reporting)
+    .WithEnvironment("Identity__SigningKey", identityKey)
+    .WithEnvironment("Gateway__OperatorKey", operatorKey)
+    .WithEnvironment("Gateway__RateLimit__PermitsPerSecond", builder.Configuration["PerfSuite:RateLimitPerSecond"] ?? "200")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

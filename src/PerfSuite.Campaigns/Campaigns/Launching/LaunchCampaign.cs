@@ -1,0 +1,29 @@
+using Marten;
+using PerfSuite.BuildingBlocks.EventStore;
+using PerfSuite.BuildingBlocks.Http;
+using PerfSuite.BuildingBlocks.Identity;
+
+namespace PerfSuite.Campaigns.Campaigns.Launching;
+
+public static class LaunchCampaign
+{
+    public static IReadOnlyList<object> Decide(Campaign state, DateTimeOffset now)
+    {
+        if (state.Status != CampaignStatus.Draft)
+            throw new DomainRuleViolation("illegal-transition", $"A campaign that is {state.Status.ToString().ToLowerInvariant()} cannot be launched; only a draft can.");
+        var launched = state with { Status = CampaignStatus.Active };
+        return [new CampaignLaunched(launched.ToTerms(), now)];
+    }
+
+    public static void MapLaunchCampaign(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/campaigns/{id:guid}/launch", (Guid id, HttpContext http, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+                session.Write<Campaign>(id, ETags.IfMatch(http.Request),
+                    state => Decide(state, time.GetUtcNow()),
+                    (campaign, version) =>
+                    {
+                        ETags.Set(http.Response, version);
+                        return Results.Ok(CampaignResponse.From(campaign, version));
+                    }, ct, "The campaign"))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("LaunchCampaign");
+}
