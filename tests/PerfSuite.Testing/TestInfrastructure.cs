@@ -69,6 +69,22 @@ public static class TestInfrastructure
         }
     }
 
+    /// <summary>
+    /// A RabbitMQ virtual host of its own for one test run, so suites started at the same time (several
+    /// test projects, several developers) never compete on each other's queues. Made through
+    /// scripts/infra.sh when the broker is the local one; a Testcontainers broker is private already.
+    /// </summary>
+    public static async Task<string> CreateVirtualHostAsync(string prefix)
+    {
+        var baseConnection = await RabbitMqAsync();
+        if (Environment.GetEnvironmentVariable("PERFSUITE_INFRA_SCRIPT") is not { Length: > 0 } script || !File.Exists(script))
+            return baseConnection;
+        var name = $"{prefix}-{Guid.NewGuid():N}";
+        await Processes.RunAsync("bash", script, "rabbit-vhost", name);
+        var uri = new UriBuilder(baseConnection) { Path = "/" + Uri.EscapeDataString(name) };
+        return uri.Uri.ToString();
+    }
+
     /// <summary>A fresh, empty database on the test PostgreSQL server, for tests that must not share state.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
@@ -117,10 +133,15 @@ public sealed class DisposableBroker(string name, int port) : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static async Task RunAsync(params string[] args)
+    private static Task RunAsync(params string[] args) => Processes.RunAsync("bash", [InfraScript, .. args]);
+}
+
+public static class Processes
+{
+    /// <summary>Runs a command to its end (2 minutes at most) and fails with its output if it fails.</summary>
+    public static async Task<string> RunAsync(string file, params string[] args)
     {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(InfraScript);
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -128,6 +149,7 @@ public sealed class DisposableBroker(string name, int port) : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"infra.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stdout}\n{await stderr}");
+        return await stdout;
     }
 }

@@ -16,6 +16,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>Per API key; every test has keys of its own, so only the rate-limit test comes near it.</summary>
+    public const int RateLimitPerSecond = 100;
+
     public string OperatorKey { get; } = "op_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
     public string IdentitySigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     public DistributedApplication App { get; private set; } = null!;
@@ -25,7 +28,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         PostgresConnectionString = await TestInfrastructure.CreateDatabaseAsync("perfsuite_e2e");
-        var rabbit = await TestInfrastructure.RabbitMqAsync();
+        var rabbit = await TestInfrastructure.CreateVirtualHostAsync("e2e");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PerfSuite_AppHost>(
             [
                 $"ConnectionStrings:postgres={PostgresConnectionString}",
@@ -33,6 +36,7 @@ public sealed class SuiteFixture : IAsyncLifetime
                 $"PerfSuite:OperatorKey={OperatorKey}",
                 $"PERFSUITE_OPERATOR_KEY={OperatorKey}",
                 $"PerfSuite:IdentitySigningKey={IdentitySigningKey}",
+                $"PerfSuite:RateLimitPerSecond={RateLimitPerSecond}",
             ],
             (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();
