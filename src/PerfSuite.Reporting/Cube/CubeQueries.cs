@@ -60,6 +60,7 @@ public static class CubeQueries
         var variantExpr = Kept(CubeDimensions.Variant, "data->>'variantId'");
         var dayExpr = Kept(CubeDimensions.Day, "data->>'day'");
         var holdoutExpr = Kept(CubeDimensions.Holdout, "(data->>'holdout')::boolean");
+        var groupBy = string.Join(", ", new[] { "campaign_id", affiliateExpr, variantExpr, dayExpr, holdoutExpr, "data->>'currency'" }.Where(e => e != "null"));
         var sql = $"""
             select jsonb_build_object(
               'campaignId', campaign_id, 'affiliateId', {affiliateExpr}, 'variantId', {variantExpr}, 'day', {dayExpr},
@@ -71,7 +72,7 @@ public static class CubeQueries
               'trafficSpend', sum((data->>'trafficSpend')::numeric), 'commissionSpend', sum((data->>'commissionSpend')::numeric))
             from {table}
             where {where}
-            group by campaign_id, {affiliateExpr}, {variantExpr}, {dayExpr}, {holdoutExpr}, data->>'currency'
+            group by {groupBy}
             """;
         return await session.AdvancedSql.QueryAsync<CellTotals>(sql, ct, args.ToArray());
     }
