@@ -43,9 +43,11 @@ public static class ReportingModule
         opts.Events.AddEventType<PlatformStatsImported>();
         opts.Schema.For<ReportCampaign>().Identity(x => x.Id);
         opts.Schema.For<KpiCell>().Identity(x => x.Id).Duplicate(x => x.CampaignId);
+        opts.Schema.For<KpiCampaignDay>().Identity(x => x.Id).Duplicate(x => x.CampaignId);
         opts.Schema.For<ReportedConversion>().Identity(x => x.Id).Duplicate(x => x.CampaignId);
         opts.Schema.For<PlatformDay>().Identity(x => x.Id);
         opts.Projections.Add<KpiCubeProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add<KpiCampaignDayProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<ReportedConversionProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<PlatformDayProjection>(ProjectionLifecycle.Inline);
     }

@@ -126,6 +126,23 @@ public sealed class KpiCubeProjectionTests
     }
 
     [Fact]
+    public void The_campaign_day_rollup_sums_affiliates_and_variants_from_the_same_facts()
+    {
+        var traffic = new TrafficRecorded(Campaign, "USD", [
+            new TrafficCount(Link1, Aff1, null, Day1, false, 10, 10, 0, 0, 1m),
+            new TrafficCount(Link2, Aff2, VariantB, Day1, false, 5, 5, 0, 0, 2m),
+        ], At);
+        var sale = Sale(100m, Day1, CreditTo(Aff1, Link1, 0.5m), CreditTo(Aff2, Link2, 0.5m, VariantB));
+        var projection = new KpiCampaignDayProjection();
+        var id = KpiFact.CellIdOf(Campaign, null, null, Day1, false, "USD");
+
+        var cell = projection.Evolve(projection.Evolve(null, id, Wrap(traffic)), id, Wrap(sale))!;
+
+        Assert.IsType<KpiCampaignDay>(cell);
+        Assert.Equal((15L, 3m, 1m, 100m), (cell.Clicks, cell.TrafficSpend, cell.Conversions, cell.Revenue));
+    }
+
+    [Fact]
     public void Events_the_cube_does_not_need_change_nothing() =>
         Assert.Empty(KpiFacts.From(new CampaignPaused(Campaign, "manual", At)));
 }

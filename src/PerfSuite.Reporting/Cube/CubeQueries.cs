@@ -40,14 +40,17 @@ public sealed record CellTotals(
 }
 
 /// <summary>
-/// Reads the cube with one aggregate SQL statement per query (PostgreSQL sums the cells; no event is ever scanned).
+/// Reads the cube with one aggregate SQL statement per query (PostgreSQL sums the cells; no event is ever scanned),
+/// from the campaign-day rollup unless the query splits or filters by affiliate or variant.
 /// Raw SQL bypasses Marten's tenant filter, so every statement filters on the session's tenant explicitly.
 /// </summary>
 public static class CubeQueries
 {
     public static async Task<IReadOnlyList<CellTotals>> TotalsAsync(IQuerySession session, CubeFilter filter, CubeDimensions keep, CancellationToken ct)
     {
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(KpiCell)).TableName.QualifiedName;
+        var detailed = keep.HasFlag(CubeDimensions.Affiliate) || keep.HasFlag(CubeDimensions.Variant) || filter.AffiliateId is not null;
+        var cellType = detailed ? typeof(KpiCell) : typeof(KpiCampaignDay);
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(cellType).TableName.QualifiedName;
         var args = new List<object> { session.TenantId };
         var where = new StringBuilder("tenant_id = ?");
         if (filter.CampaignId is { } campaign) { where.Append(" and campaign_id = ?"); args.Add(campaign); }

@@ -9,7 +9,7 @@ namespace PerfSuite.Reporting.Cube;
 /// Spend is split by where it comes from: CPC/CPM cost of billable traffic (from TrafficRecorded) and commissions
 /// (CPA/CPL/revshare, from SpendRecorded); platform cost is added at query time from <see cref="Platform.PlatformDay"/>.
 /// </summary>
-public sealed class KpiCell
+public class KpiCell
 {
     public string Id { get; set; } = "";
     public Guid CampaignId { get; set; }
@@ -28,7 +28,7 @@ public sealed class KpiCell
     public decimal TrafficSpend { get; set; }
     public decimal CommissionSpend { get; set; }
 
-    public static KpiCell Empty(KpiFact f) => new()
+    public static TCell Empty<TCell>(KpiFact f) where TCell : KpiCell, new() => new()
     {
         Id = f.CellId, CampaignId = f.CampaignId, AffiliateId = f.AffiliateId, VariantId = f.VariantId,
         Day = f.Day, Holdout = f.Holdout, Currency = f.Currency,
@@ -49,6 +49,12 @@ public sealed class KpiCell
     }
 }
 
+/// <summary>
+/// The campaign × day × holdout × currency rollup of <see cref="KpiCell"/> (affiliate and variant summed over): reports that do
+/// not split by affiliate or variant read this table, about (affiliates × variants) times fewer rows.
+/// </summary>
+public sealed class KpiCampaignDay : KpiCell;
+
 /// <summary>A signed change to one cube cell, derived from one integration event.</summary>
 public sealed record KpiFact(
     Guid CampaignId,
@@ -68,6 +74,8 @@ public sealed record KpiFact(
     decimal CommissionSpend = 0)
 {
     public string CellId => CellIdOf(CampaignId, AffiliateId, VariantId, Day, Holdout, Currency);
+
+    public KpiFact RolledUp() => this with { AffiliateId = null, VariantId = null };
 
     public static string CellIdOf(Guid campaignId, Guid? affiliateId, Guid? variantId, DateOnly day, bool holdout, string currency) =>
         $"{campaignId:N}|{affiliateId?.ToString("N") ?? "-"}|{variantId?.ToString("N") ?? "-"}|{day:yyyyMMdd}|{(holdout ? "h" : "e")}|{currency}";
