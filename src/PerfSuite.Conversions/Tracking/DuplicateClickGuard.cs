@@ -14,7 +14,7 @@ public sealed class DuplicateClickGuard(IMemoryCache seen)
         if (windowSeconds <= 0) return false;
         var key = (linkId, visitorKey);
         if (seen.TryGetValue(key, out DateTimeOffset until) && until > now) return true;
-        seen.Set(key, now.AddSeconds(windowSeconds), now.AddSeconds(windowSeconds));
+        seen.Set(key, now.AddSeconds(windowSeconds), TimeSpan.FromSeconds(windowSeconds));
         return false;
     }
 }
