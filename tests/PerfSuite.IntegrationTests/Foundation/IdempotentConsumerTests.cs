@@ -30,7 +30,8 @@ public sealed class IdempotentConsumerTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = await TestInfrastructure.CreateDatabaseAsync("perfsuite_idem");
-        builder.Configuration["ConnectionStrings:rabbitmq"] = await TestInfrastructure.CreateVirtualHostAsync("idem");
+        var vhost = await TestInfrastructure.CreateVirtualHostAsync("idem");
+        builder.Configuration["ConnectionStrings:rabbitmq"] = vhost;
         builder.AddPerfSuiteEventStore("idempotency", opts => opts.Schema.For<PingCount>().UseOptimisticConcurrency(true));
         builder.AddPerfSuiteMessaging("idempotency", x => x.AddConsumer<CountingConsumer>());
         using var host = builder.Build();
@@ -61,5 +62,6 @@ public sealed class IdempotentConsumerTests
             Assert.Equal(2, (await session.LoadAsync<PingCount>("pings"))!.Count);
         Assert.Equal(2, count);
         await host.StopAsync();
+        await TestInfrastructure.DeleteVirtualHostAsync(vhost);
     }
 }
