@@ -19,8 +19,23 @@ public class BudgetTests
     [Fact]
     public void Spend_below_the_budget_changes_nothing()
     {
-        var spend = CampaignSpend.None(CampaignId).Add(Monday, 9.99m);
+        var spend = CampaignSpend.None(CampaignId).Add(Monday, 9.50m); // one more 0.50 click still fits
         Assert.Empty(BudgetRules.Enforce(ActiveWith(daily: 10m, total: 100m), spend, T0));
+    }
+
+    [Fact]
+    public void A_cpc_budget_that_cannot_pay_for_one_more_click_is_used_up()
+    {
+        var spend = CampaignSpend.None(CampaignId).Add(Monday, 9.60m); // 9.60 + 0.50 > 10: the click path refuses the next click
+        Assert.Equal([new Paused(StatusReasons.BudgetExhausted, null, T0)], BudgetRules.Enforce(ActiveWith(null, 10m), spend, T0));
+    }
+
+    [Fact]
+    public void A_cpa_budget_is_used_up_only_when_spend_reaches_it()
+    {
+        var cpa = Given(Created(Request(new("cpa", 25m, null, null), new(null, 100m))), Launched());
+        Assert.Empty(BudgetRules.Enforce(cpa, CampaignSpend.None(CampaignId).Add(Monday, 99.99m), T0));
+        Assert.Equal([new Paused(StatusReasons.BudgetExhausted, null, T0)], BudgetRules.Enforce(cpa, CampaignSpend.None(CampaignId).Add(Monday, 100m), T0));
     }
 
     [Fact]

@@ -40,3 +40,26 @@ public static class CampaignsApi
         api.SendAsync(HttpMethod.Patch, $"/api/campaigns/{campaignId}", body,
             ifMatch is null ? null : new Dictionary<string, string> { ["If-Match"] = ifMatch });
 }
+
+/// <summary>A visitor's browser on the public click path: no API key, redirects not followed, so the 302 is visible.</summary>
+public sealed class Clicker(SuiteFixture suite) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = suite.Gateway.BaseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Clicks the link as the given visitor; returns the status, the redirect target and the click id from it.</summary>
+    public async Task<(HttpStatusCode Status, string? Location, Guid? ClickId)> ClickAsync(string code, string visitorId)
+    {
+        using var response = await _http.GetAsync($"/c/{code}?vid={Uri.EscapeDataString(visitorId)}");
+        var location = response.Headers.Location?.ToString();
+        Guid? clickId = null;
+        if (location is not null && System.Text.RegularExpressions.Regex.Match(location, "[?&]click_id=([0-9a-f]{32})") is { Success: true } m)
+            clickId = Guid.ParseExact(m.Groups[1].Value, "N");
+        return (response.StatusCode, location, clickId);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
