@@ -35,7 +35,7 @@ internal static class LiveCampaignChanges
 
     private static void Save(IDocumentSession session, LiveCampaignView view, LiveCampaign campaign)
     {
-        session.Store(campaign);
+        session.Store(campaign with { StoredAt = DateTimeOffset.UtcNow });
         if (campaign.Current is { } terms) view.Put(campaign.TenantId, terms);
     }
 }
@@ -76,16 +76,42 @@ public sealed class TrackingLinkCreatedConsumer(IDocumentStore store, LiveCampai
         LiveCampaignChanges.Link(session, view, message.CampaignId, message.Link, message.CreatedAt, context.CancellationToken);
 }
 
-/// <summary>Rebuilds the in-memory view from the stored copies before the service takes traffic.</summary>
-public sealed class LiveCampaignLoader(IDocumentStore store, LiveCampaignView view) : IHostedService
+/// <summary>
+/// Rebuilds the in-memory view from the stored copies before the service takes traffic, then reloads the copies
+/// stored since its last look every second: with several replicas, each campaign event is consumed by one replica
+/// (competing consumers) and the others learn of it from the store.
+/// </summary>
+public sealed class LiveCampaignLoader(IDocumentStore store, LiveCampaignView view, ILogger<LiveCampaignLoader> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    // Copies committed late (a consumer's transaction still open at the last look) are caught by the overlap.
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
+    private DateTimeOffset _since = DateTimeOffset.MinValue;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var all = await session.Query<LiveCampaign>().Where(x => x.AnyTenant()).ToListAsync(cancellationToken);
-        foreach (var campaign in all)
-            if (campaign.Current is { } terms) view.Put(campaign.TenantId, terms);
+        await Reload(cancellationToken);
+        await base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try { await Reload(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Reloading live campaigns failed; retrying"); }
+        }
+    }
+
+    private async Task Reload(CancellationToken ct)
+    {
+        var lookAt = DateTimeOffset.UtcNow;
+        var since = _since == DateTimeOffset.MinValue ? _since : _since - Overlap;
+        await using var session = store.QuerySession();
+        var changed = await session.Query<LiveCampaign>().Where(x => x.AnyTenant() && x.StoredAt >= since).ToListAsync(ct);
+        foreach (var campaign in changed)
+            if (campaign.Current is { } terms) view.Put(campaign.TenantId, terms);
+        _since = lookAt;
+    }
 }

@@ -10,6 +10,9 @@ namespace PerfSuite.Conversions.LiveCampaigns;
 /// </summary>
 public sealed record LiveCampaign(Guid Id, string TenantId, CampaignTerms? Terms, IReadOnlyList<TrackingLinkTerms> Links, DateTimeOffset ChangedAt)
 {
+    /// <summary>When this copy was last written; other replicas reload copies stored since their last look.</summary>
+    public DateTimeOffset StoredAt { get; init; }
+
     /// <summary>The terms the click path uses, with every link known so far; null before the launch.</summary>
     public CampaignTerms? Current => Terms is null ? null : Terms with { Links = Links };
 

@@ -37,7 +37,7 @@ public sealed class ClickTrackingTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task A_visitor_without_id_gets_a_first_party_cookie_and_an_unknown_code_is_a_404_page()
+    public async Task A_visitor_without_id_gets_a_first_party_cookie_that_identifies_its_next_clicks_and_an_unknown_code_is_a_404_page()
     {
         var link = await ConversionsApi.LiveLinkAsync(suite);
         using var tracking = ConversionsApi.Tracking(suite);
@@ -47,15 +47,23 @@ public sealed class ClickTrackingTests(SuiteFixture suite)
         var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ps_vid=", StringComparison.Ordinal));
         var visitor = cookie.Split(';')[0]["ps_vid=".Length..];
 
-        using var again = new HttpRequestMessage(HttpMethod.Get, $"/c/{link.Code}");
-        again.Headers.Add("Cookie", $"ps_vid={visitor}");
-        using var second = await tracking.SendAsync(again);
-        Assert.False(second.Headers.Contains("Set-Cookie"));
-        var clickId = System.Web.HttpUtility.ParseQueryString(second.Headers.Location!.Query)["click_id"];
-        var (_, stored) = await link.Tenant.Client.GetAsync($"/api/conversions/clicks/{clickId}");
-        Assert.Equal(visitor, stored!["visitorId"]!.GetValue<string>());
-        Assert.Equal("duplicate_click", stored["reason"]!.GetValue<string>());
-        Assert.False(stored["billable"]!.GetValue<bool>());
+        async Task<JsonNode> ClickWithCookie()
+        {
+            using var again = new HttpRequestMessage(HttpMethod.Get, $"/c/{link.Code}");
+            again.Headers.Add("Cookie", $"ps_vid={visitor}");
+            using var response = await tracking.SendAsync(again);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+            var clickId = System.Web.HttpUtility.ParseQueryString(response.Headers.Location!.Query)["click_id"];
+            var (status, stored) = await link.Tenant.Client.GetAsync($"/api/conversions/clicks/{clickId}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            return stored!;
+        }
+        var second = await ClickWithCookie();
+        Assert.Equal(visitor, second["visitorId"]!.GetValue<string>());
+        Assert.True(second["billable"]!.GetValue<bool>());
+        var third = await ClickWithCookie();
+        Assert.Equal("duplicate_click", third["reason"]!.GetValue<string>());
+        Assert.False(third["billable"]!.GetValue<bool>());
 
         using var unknown = await tracking.GetAsync("/c/doesNotExist");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
