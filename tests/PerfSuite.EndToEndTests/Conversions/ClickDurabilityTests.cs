@@ -70,7 +70,7 @@ public sealed class ClickDurabilityTests(SuiteFixture suite)
             e => e.Snapshot.State?.Text is not null && e.Snapshot.State.Text != KnownResourceStates.Running, timeout.Token);
         var commands = suite.App.Services.GetRequiredService<ResourceCommandService>();
         var started = await commands.ExecuteCommandAsync(Service, KnownResourceCommands.StartCommand, timeout.Token);
-        Assert.True(started.Success, started.ErrorMessage);
+        Assert.True(started.Success, started.Message);
         await suite.App.ResourceNotifications.WaitForResourceHealthyAsync(Service, timeout.Token);
     }
 }
