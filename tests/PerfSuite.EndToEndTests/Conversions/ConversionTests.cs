@@ -112,7 +112,7 @@ public sealed class ConversionTests(SuiteFixture suite)
         Assert.Equal("rejected", rejected!["status"]!.GetValue<string>());
         Assert.Equal("no_fx_rate", rejected["reason"]!.GetValue<string>());
 
-        var (ratesStatus, rates) = await api.SendAsync(HttpMethod.Put, "/api/fx-rates", new { @base = "USD", rates = new { EUR = 0.8m } });
+        var (ratesStatus, rates) = await api.SendAsync(HttpMethod.Put, "/api/fx-rates", new { @base = "USD", rates = new Dictionary<string, decimal> { ["EUR"] = 0.8m } });
         Assert.True(ratesStatus == HttpStatusCode.OK, $"PUT /api/fx-rates answered {ratesStatus}: {rates}");
         var (_, converted) = await api.PostAsync("/api/conversions", new { clickId = click.ClickId, type = "sale", amount = 80m, currency = "EUR", orderId = "eu-1" });
         Assert.Equal("attributed", converted!["status"]!.GetValue<string>());
