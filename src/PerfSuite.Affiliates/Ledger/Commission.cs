@@ -1,3 +1,5 @@
+using Marten.Metadata;
+
 namespace PerfSuite.Affiliates.Ledger;
 
 public enum CommissionStatus { Pending, Approved, Reversed, Paid }
@@ -59,9 +61,12 @@ public sealed record Commission(
     DateTimeOffset? PaidAt,
     Guid? PayoutId,
     Guid? ClawbackOf,
-    Guid? ClawbackId)
+    Guid? ClawbackId) : ITenanted
 {
     public long Version { get; init; }
+
+    /// <summary>Set by Marten; lets the hold job, which reads across tenants, write back to the right one.</summary>
+    public string? TenantId { get; set; }
 
     /// <summary>A clawback is owed back at once: it is approved when created so that the next payout nets it off.</summary>
     public static Commission Create(CommissionEarned e) =>
