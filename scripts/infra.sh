@@ -8,7 +8,11 @@
 #   scripts/infra.sh rabbit-start NAME PORT [DIST_PORT]
 #                                        start an extra broker NAME@localhost on PORT (fault tests)
 #   scripts/infra.sh rabbit-stop NAME    stop it; its data stays, so rabbit-start resumes it
-#   scripts/infra.sh rabbit-vhost NAME   add a virtual host NAME to the main broker (one per test run)
+#   scripts/infra.sh rabbit-vhost VHOST [NAME]
+#                                        create a virtual host (idempotent) on the main broker (or
+#                                        on extra broker NAME; one per test run), give guest full
+#                                        permissions on it, print its amqp:// URL on stdout
+#   scripts/infra.sh rabbit-vhost-delete VHOST [NAME]
 #
 # Progress goes to stderr; stdout carries only `export` lines, so `eval "$(scripts/infra.sh start)"`
 # works. The same lines are written to .local/env.sh.
@@ -445,6 +449,47 @@ extra_names() {
   return 0
 }
 
+# rabbitmqctl against a running broker (the CLI needs only HOME for the cookie, node, epmd port).
+rabbit_ctl() { # NAME args...
+  local name="$1" dir
+  shift
+  dir="$(rabbit_dir "$name")"
+  [ -n "$(rabbit_beam_pid "$dir")" ] || die "RabbitMQ $name@localhost is not running"
+  (cd "$dir" && timeout 60 env "HOME=$dir/home" "RABBITMQ_NODENAME=$name@localhost" \
+      "ERL_EPMD_PORT=$EPMD_PORT" "$RABBIT_BIN/rabbitmqctl" "$@" </dev/null)
+}
+
+rabbit_vhost() { # VHOST NAME
+  local out
+  if ! out="$(rabbit_ctl "$2" add_vhost "$1" 2>&1)"; then
+    case "$out" in
+      *already*exists*) ;;
+      *) printf '%s\n' "$out" >&2; die "could not create vhost $1 on $2@localhost" ;;
+    esac
+  fi
+  rabbit_ctl "$2" set_permissions -p "$1" guest '.*' '.*' '.*' >/dev/null \
+    || die "could not set permissions for guest on vhost $1"
+  local port="$RABBIT_PORT"
+  if [ "$2" != "$MAIN_RABBIT_NAME" ]; then
+    port="$(sed -n 's/^listeners\.tcp\.default = .*:\([0-9]*\)$/\1/p' "$(rabbit_dir "$2")/rabbitmq.conf")"
+  fi
+  echo "amqp://guest:guest@127.0.0.1:$port/$1"
+}
+
+rabbit_vhost_delete() { # VHOST NAME
+  local out
+  if ! out="$(rabbit_ctl "$2" delete_vhost "$1" 2>&1)"; then
+    case "$out" in
+      *"does not exist"*|*no_such_vhost*|*"not found"*) ;;
+      *) printf '%s\n' "$out" >&2; die "could not delete vhost $1 on $2@localhost" ;;
+    esac
+  fi
+}
+
+check_vhost() {
+  [[ "$1" =~ ^[A-Za-z0-9_.-]+$ ]] || die "vhost name must match [A-Za-z0-9_.-]+: '$1'"
+}
+
 check_name() {
   [[ "$1" =~ ^[A-Za-z0-9_-]+$ ]] || die "broker name must match [A-Za-z0-9_-]+: '$1'"
   [ "$1" != "$MAIN_RABBIT_NAME" ] || die "'$MAIN_RABBIT_NAME' is the main broker's name"
@@ -499,7 +544,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '2,12p' "$INFRA_SCRIPT" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "$INFRA_SCRIPT" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -522,19 +567,17 @@ main() {
       [ -x "$RABBIT_BIN/rabbitmq-server" ] || ensure_packages
       rabbit_start "$1" "$2" "$dist"
       ;;
-    rabbit-vhost)
-      [ $# -ge 1 ] || usage
-      check_name "$1"
-      rabbit_env "$MAIN_RABBIT_NAME" "$RABBIT_PORT" "$RABBIT_DIST_PORT"
-      env "${RENV[@]}" timeout 60 "$RABBIT_BIN/rabbitmqctl" -q add_vhost "$1" >&2 2>/dev/null \
-        || env "${RENV[@]}" timeout 60 "$RABBIT_BIN/rabbitmqctl" -q list_vhosts name | grep -qx "$1"
-      env "${RENV[@]}" timeout 60 "$RABBIT_BIN/rabbitmqctl" -q set_permissions -p "$1" guest ".*" ".*" ".*" >&2
-      echo "amqp://guest:guest@127.0.0.1:$RABBIT_PORT/$1"
-      ;;
     rabbit-stop)
       [ $# -ge 1 ] || usage
       check_name "$1"
       rabbit_stop "$1"
+      ;;
+    rabbit-vhost|rabbit-vhost-delete)
+      [ $# -ge 1 ] || usage
+      check_vhost "$1"
+      local broker="${2:-$MAIN_RABBIT_NAME}"
+      [ "$broker" = "$MAIN_RABBIT_NAME" ] || check_name "$broker"
+      if [ "$cmd" = rabbit-vhost ]; then rabbit_vhost "$1" "$broker"; else rabbit_vhost_delete "$1" "$broker"; fi
       ;;
     *) usage ;;
   esac

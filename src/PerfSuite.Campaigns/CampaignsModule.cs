@@ -9,6 +9,13 @@ using PerfSuite.Campaigns.Campaigns;
 using PerfSuite.Campaigns.Campaigns.Creating;
 using PerfSuite.Campaigns.Campaigns.Getting;
 using PerfSuite.Campaigns.Campaigns.Launching;
+using PerfSuite.Campaigns.Campaigns.Lifecycle;
+using PerfSuite.Campaigns.Campaigns.Links;
+using PerfSuite.Campaigns.Campaigns.PostbackTokens;
+using PerfSuite.Campaigns.Campaigns.Revising;
+using PerfSuite.Campaigns.Campaigns.Variants;
+using PerfSuite.Campaigns.Affiliates;
+using PerfSuite.Campaigns.Budgets;
 
 namespace PerfSuite.Campaigns;
 
@@ -23,9 +30,19 @@ public static class CampaignsModule
             {
                 opts.Projections.Snapshot<Advertiser>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
+                opts.Schema.For<CampaignSpend>().UseOptimisticConcurrency(true);
+                opts.Schema.For<AffiliateLink>().Index(l => l.AffiliateId);
+                opts.Schema.For<DailyBudgetPause>().Index(p => p.ResumeAt);
+                opts.RegisterDocumentType<KnownAffiliate>();
             })
             .RelayIntegrationEvents<CampaignsIntegrationEvents>();
-        builder.AddPerfSuiteMessaging(Schema);
+        builder.AddPerfSuiteMessaging(Schema, x =>
+        {
+            x.AddConsumer<SpendConsumer>();
+            x.AddConsumer<AffiliateApprovedConsumer>();
+            x.AddConsumer<AffiliateSuspendedConsumer>();
+        });
+        builder.Services.AddHostedService<DailyBudgetResumer>();
         return builder;
     }
 
@@ -36,6 +53,11 @@ public static class CampaignsModule
         app.MapCreateCampaign();
         app.MapGetCampaign();
         app.MapLaunchCampaign();
+        app.MapChangeCampaignStatus();
+        app.MapReviseCampaign();
+        app.MapLandingVariants();
+        app.MapTrackingLinks();
+        app.MapRotatePostbackToken();
         return app;
     }
 }

@@ -37,7 +37,18 @@ public sealed record CampaignTerms(
     string PostbackToken,
     string Status,
     DateTimeOffset? StartsAt = null,
-    DateTimeOffset? EndsAt = null);
+    DateTimeOffset? EndsAt = null,
+    int ControlWeight = VariantWeights.DefaultControlWeight);
+
+/// <summary>
+/// The campaign's own landing URL is the control arm (variant id null) of its A/B test, with
+/// <see cref="CampaignTerms.ControlWeight"/>; each non-paused variant competes with its own weight.
+/// </summary>
+public static class VariantWeights
+{
+    public const int DefaultControlWeight = 100;
+    public const int Max = 10_000;
+}
 
 public sealed record CampaignLaunched(CampaignTerms Campaign, DateTimeOffset LaunchedAt) : IIntegrationEvent;
 

@@ -85,6 +85,15 @@ public static class TestInfrastructure
         return uri.Uri.ToString();
     }
 
+    /// <summary>Removes a virtual host made by <see cref="CreateVirtualHostAsync"/> (nothing for a private broker).</summary>
+    public static async Task DeleteVirtualHostAsync(string connectionString)
+    {
+        var name = Uri.UnescapeDataString(new Uri(connectionString).AbsolutePath.TrimStart('/'));
+        if (name.Length == 0 || Environment.GetEnvironmentVariable("PERFSUITE_INFRA_SCRIPT") is not { Length: > 0 } script || !File.Exists(script))
+            return;
+        await Processes.RunAsync("bash", script, "rabbit-vhost-delete", name);
+    }
+
     /// <summary>A fresh, empty database on the test PostgreSQL server, for tests that must not share state.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {

@@ -8,6 +8,9 @@ namespace PerfSuite.BuildingBlocks.Messaging;
 /// Base for every consumer: opens a session for the message's tenant, skips a message it has already
 /// processed, and commits the effect together with the processed-message record. Two deliveries of one
 /// message racing each other collide on that record's primary key; the loser's effect is rolled back.
+/// Different messages are consumed concurrently: a read-modify-write effect on a shared document must use
+/// Marten's optimistic concurrency for that document type, so the losing writer fails, is retried by
+/// MassTransit and re-reads (or the effect must be an append, or a projection's job).
 /// </summary>
 public abstract class IdempotentConsumer<T>(IDocumentStore store) : IConsumer<T> where T : class
 {

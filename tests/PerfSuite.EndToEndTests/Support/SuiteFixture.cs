@@ -24,11 +24,12 @@ public sealed class SuiteFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
     public string PostgresConnectionString { get; private set; } = "";
+    public string RabbitMqConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         PostgresConnectionString = await TestInfrastructure.CreateDatabaseAsync("perfsuite_e2e");
-        var rabbit = await TestInfrastructure.CreateVirtualHostAsync("e2e");
+        var rabbit = RabbitMqConnectionString = await TestInfrastructure.CreateVirtualHostAsync("e2e");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PerfSuite_AppHost>(
             [
                 $"ConnectionStrings:postgres={PostgresConnectionString}",
@@ -54,6 +55,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
+        if (RabbitMqConnectionString.Length > 0) await TestInfrastructure.DeleteVirtualHostAsync(RabbitMqConnectionString);
     }
 }
 

@@ -3,6 +3,7 @@ using Marten;
 using PerfSuite.BuildingBlocks.Http;
 using PerfSuite.BuildingBlocks.Identity;
 using PerfSuite.Campaigns.Advertisers;
+using PerfSuite.Campaigns.Budgets;
 using PerfSuite.Contracts;
 
 namespace PerfSuite.Campaigns.Campaigns.Creating;
@@ -134,6 +135,7 @@ public static class CreateCampaign
                 var created = Decide(CampaignRules.ToDefinition(request), Guid.CreateVersion7(), http.User.Caller().TimeZone,
                     CampaignRules.NewPostbackToken(), time.GetUtcNow());
                 session.Events.StartStream<Campaign>(created.CampaignId, created);
+                session.Insert(CampaignSpend.None(created.CampaignId));
                 await session.SaveChangesAsync(ct);
 
                 ETags.Set(http.Response, 1);

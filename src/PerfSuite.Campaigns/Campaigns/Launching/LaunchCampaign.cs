@@ -10,7 +10,9 @@ public static class LaunchCampaign
     public static IReadOnlyList<object> Decide(Campaign state, DateTimeOffset now)
     {
         if (state.Status != CampaignStatus.Draft)
-            throw new DomainRuleViolation("illegal-transition", $"A campaign that is {state.Status.ToString().ToLowerInvariant()} cannot be launched; only a draft can.");
+            throw new DomainRuleViolation("illegal-transition", $"A campaign that is {state.StatusName} cannot be launched; only a draft can.");
+        if (state.Definition.EndsAt is { } endsAt && endsAt <= now)
+            throw new DomainRuleViolation("campaign-schedule-over", "The campaign's endsAt has passed; change endsAt before launching it.");
         var launched = state with { Status = CampaignStatus.Active };
         return [new CampaignLaunched(launched.ToTerms(), now)];
     }
@@ -19,11 +21,7 @@ public static class LaunchCampaign
         app.MapPost("/api/campaigns/{id:guid}/launch", (Guid id, HttpContext http, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
                 session.Write<Campaign>(id, ETags.IfMatch(http.Request),
                     state => Decide(state, time.GetUtcNow()),
-                    (campaign, version) =>
-                    {
-                        ETags.Set(http.Response, version);
-                        return Results.Ok(CampaignResponse.From(campaign, version));
-                    }, ct, "The campaign"))
+                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct, "The campaign"))
             .RequireAuthorization(Policies.Admin)
             .WithName("LaunchCampaign");
 }

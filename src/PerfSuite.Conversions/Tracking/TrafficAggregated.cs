@@ -1,0 +1,33 @@
+using PerfSuite.Contracts;
+
+namespace PerfSuite.Conversions.Tracking;
+
+/// <summary>
+/// Domain event appended in the same transaction as a group commit's clicks: the clicks and impressions of
+/// one campaign in that batch, counted per link, variant, day and holdout flag. The relay turns it into
+/// <see cref="TrafficRecorded"/> and one <see cref="SpendRecorded"/> per affiliate and day.
+/// </summary>
+public sealed record TrafficAggregated(Guid CampaignId, string Currency, string SpendKind, IReadOnlyList<TrafficCount> Counts, DateTimeOffset RecordedAt)
+{
+    public static IReadOnlyList<TrafficAggregated> From(IEnumerable<TrafficHit> hits, DateTimeOffset now) =>
+        hits.GroupBy(h => h.CampaignId)
+            .Select(campaign => new TrafficAggregated(
+                campaign.Key,
+                campaign.First().Currency,
+                campaign.First().SpendKind,
+                campaign.GroupBy(h => (h.LinkId, h.AffiliateId, h.VariantId, h.Day, h.Holdout))
+                    .Select(g => new TrafficCount(g.Key.LinkId, g.Key.AffiliateId, g.Key.VariantId, g.Key.Day, g.Key.Holdout,
+                        Clicks: g.LongCount(h => h.Kind == HitKind.Click),
+                        BillableClicks: g.LongCount(h => h.Kind == HitKind.Click && h.Billable),
+                        Impressions: g.LongCount(h => h.Kind == HitKind.Impression),
+                        BillableImpressions: g.LongCount(h => h.Kind == HitKind.Impression && h.Billable),
+                        Spend: g.Sum(h => h.Spend)))
+                    .ToList(),
+                now))
+            .ToList();
+
+    public IEnumerable<SpendRecorded> Spend() =>
+        Counts.Where(c => c.Spend != 0)
+            .GroupBy(c => (c.AffiliateId, c.Day))
+            .Select(g => new SpendRecorded(CampaignId, g.Key.AffiliateId, SpendKind, g.Sum(c => c.Spend), Currency, g.Key.Day, RecordedAt));
+}

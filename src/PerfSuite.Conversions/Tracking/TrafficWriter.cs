@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using Marten;
+using Npgsql;
+
+namespace PerfSuite.Conversions.Tracking;
+
+/// <summary>
+/// Group commit for the click path. Requests enqueue hits and await their batch's commit; writer loops
+/// drain the queue — a loop takes whatever queued up while the previous commit ran (up to
+/// <see cref="MaxBatch"/>), so batches grow with load and a lone click commits at once. One transaction
+/// per batch: binary COPY of the clicks, the spend per campaign and day, and one
+/// <see cref="TrafficAggregated"/> Marten event per campaign (the relay publishes it after the commit).
+/// A request is answered 302 only after that commit, so every 302'd click is durable.
+/// </summary>
+public sealed class TrafficWriter(NpgsqlDataSource db, IDocumentStore store, SpendLedger ledger, TimeProvider time, ILogger<TrafficWriter> logger)
+    : BackgroundService
+{
+    public const int MaxBatch = 1000;
+    public const int Writers = 2;
+
+    private readonly Channel<TrafficHit> _queue = Channel.CreateBounded<TrafficHit>(
+        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait });
+
+    public async Task Record(TrafficHit hit, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(hit, ct);
+        await hit.Committed.Task.WaitAsync(ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoop(stoppingToken), stoppingToken)));
+
+    private async Task WriteLoop(CancellationToken ct)
+    {
+        var batch = new List<TrafficHit>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(ct))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var hit)) batch.Add(hit);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await Commit(batch, ct);
+                foreach (var hit in batch) hit.Committed.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Group commit of {Count} hits failed; their requests are answered 503", batch.Count);
+                foreach (var hit in batch)
+                {
+                    if (hit.Spend != 0) ledger.Release(hit.TenantId, hit.CampaignId, hit.Day, hit.Spend);
+                    hit.Committed.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task Commit(List<TrafficHit> batch, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        var clicks = batch.Where(h => h.Kind == HitKind.Click).ToList();
+        if (clicks.Count > 0) await TrafficStore.CopyClicks(connection, clicks, ct);
+
+        await TrafficStore.AddSpend(connection, batch.Where(h => h.Spend != 0)
+            .GroupBy(h => (h.TenantId, h.CampaignId, h.Day))
+            .Select(g => (g.Key.TenantId, g.Key.CampaignId, g.Key.Day, g.Sum(h => h.Spend))), ct);
+
+        var now = time.GetUtcNow();
+        foreach (var tenant in batch.GroupBy(h => h.TenantId))
+        {
+            var options = Marten.Services.SessionOptions.ForTransaction(transaction);
+            options.TenantId = tenant.Key;
+            await using var session = store.LightweightSession(options);
+            session.Events.StartStream(Guid.CreateVersion7(), TrafficAggregated.From(tenant, now));
+            await session.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+}
