@@ -20,12 +20,13 @@ public sealed class DispatcherCrashTests(SuiteFixture suite)
         var affiliateId = await WebhookApi.ApprovedAffiliateAsync(api);
         var secret = await WebhookApi.SubscribeAsync(api, affiliateId, receiver.Url);
 
-        // The first request arrives while the dispatcher waits for the answer: kill -9 the service right there,
+        // The first request arrives while the dispatcher waits for the answer: kill -9 the service (its process tree:
+        // the resource's pid may be the launcher of the service process) right there,
         // after the delivery was persisted and sent, before any outcome could be recorded.
         var killed = 0;
         receiver.OnRequest = () =>
         {
-            if (Interlocked.Exchange(ref killed, 1) == 0) Process.GetProcessById(ServicePid()).Kill();
+            if (Interlocked.Exchange(ref killed, 1) == 0) Process.GetProcessById(ServicePid()).Kill(entireProcessTree: true);
             return Task.CompletedTask;
         };
 

@@ -53,9 +53,16 @@ public sealed class WebhookDeliveryTests(SuiteFixture suite)
 
         await WebhookApi.SendTestAsync(api, affiliateId);
         var received = (await receiver.WaitForAsync(r => r.Count == 1)).Single();
-        Assert.Equal(2, received.Signature.Split(' ').Length);
+        var signatures = received.Signature.Split(' ');
+        Assert.Equal(2, signatures.Length);
         new StandardWebhook(newSecret).Verify(received.Body, received.Headers);
-        new StandardWebhook(oldSecret).Verify(received.Body, received.Headers);
+        // StandardWebhooks 1.1.2 only ever compares the first signature of a multi-signature header (its loop stops
+        // before the last one), so the old secret's signature is verified on its own.
+        var withOldSignatureOnly = new HeaderDictionary(received.Headers.ToDictionary(h => h.Key, h => h.Value))
+        {
+            ["webhook-signature"] = signatures[1],
+        };
+        new StandardWebhook(oldSecret).Verify(received.Body, withOldSignatureOnly);
         var stranger = "whsec_" + Convert.ToBase64String(new byte[32]);
         Assert.Throws<WebhookVerificationException>(() => new StandardWebhook(stranger).Verify(received.Body, received.Headers));
     }
