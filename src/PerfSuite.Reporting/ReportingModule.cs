@@ -6,6 +6,7 @@ using PerfSuite.Reporting.Campaigns;
 using PerfSuite.Reporting.Cube;
 using PerfSuite.Reporting.Ingest;
 using PerfSuite.Reporting.Platform;
+using PerfSuite.Reporting.Reports.Attribution;
 using PerfSuite.Reporting.Reports.Blended;
 using PerfSuite.Reporting.Reports.Experiments;
 using PerfSuite.Reporting.Reports.GettingKpis;
@@ -55,6 +56,7 @@ public static class ReportingModule
     public static WebApplication MapReportingApi(this WebApplication app)
     {
         app.MapGetKpis();
+        app.MapGetAttributionComparison();
         app.MapGetExperiment();
         app.MapGetHoldout();
         app.MapGetBlended();

@@ -12,6 +12,13 @@ public sealed record PlatformStatsImported(Guid CampaignId, DateOnly Day, decima
 public sealed record PlatformDay(string Id, Guid CampaignId, DateOnly Day, decimal Spend, decimal Conversions, decimal Revenue, string Currency, DateTimeOffset ImportedAt)
 {
     public static string IdOf(Guid campaignId, DateOnly day) => $"{campaignId:N}|{day:yyyyMMdd}";
+
+    /// <summary>
+    /// Imports go to a stream of their own per campaign and day (a name-based id), not to the campaign stream the consumers
+    /// append to, so an import never waits for or collides with the consumers' appends.
+    /// </summary>
+    public static Guid StreamOf(Guid campaignId, DateOnly day) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"platform-stats:{IdOf(campaignId, day)}"))[..16]);
 }
 
 public partial class PlatformDayProjection : MultiStreamProjection<PlatformDay, string>
@@ -49,7 +56,7 @@ public static class ImportPlatformStats
 
                 var imported = new PlatformStatsImported(campaign.Id, request.Date!.Value, request.Spend!.Value, request.Conversions!.Value,
                     request.Revenue!.Value, campaign.Currency, clock.GetUtcNow());
-                session.Events.Append(campaign.Id, imported);
+                session.Events.Append(PlatformDay.StreamOf(campaign.Id, imported.Day), imported);
                 await session.SaveChangesAsync(ct);
                 return Results.Ok(PlatformDayProjection.Create(imported));
             })
