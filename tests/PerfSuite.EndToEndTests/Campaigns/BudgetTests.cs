@@ -19,25 +19,26 @@ public sealed class BudgetTests(SuiteFixture suite)
     public async Task A_cpc_campaign_clicked_past_its_budget_ends_paused_and_later_clicks_go_to_the_fallback_unbilled()
     {
         var api = (await Api.CreateTenantAsync(suite)).Client;
-        var affiliateId = await CampaignsApi.ApprovedAffiliateAsync(api);
+        var affiliateId = await ConversionsApi.ApprovedAffiliateAsync(api);
         var campaignId = await Bodies.CampaignAsync(api, Bodies.Campaign(await Bodies.AdvertiserAsync(api), payoutModel: "cpc", amount: Cpc,
             budget: new { total = TotalBudget }, landingUrl: "https://shop.example/landing", fallbackUrl: "https://shop.example/fallback"));
         var code = (await CampaignsApi.LinkAsync(api, campaignId, affiliateId))["code"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/campaigns/{campaignId}/launch")).Status);
 
-        using var clicker = new Clicker(suite);
+        using var tracking = ConversionsApi.Tracking(suite);
         var visitor = 0;
-        var first = await Eventually.Until(() => clicker.ClickAsync(code, $"visitor-{Interlocked.Increment(ref visitor)}"),
-            c => c.Status == HttpStatusCode.Redirect && c.Location!.StartsWith("https://shop.example/landing"), TimeSpan.FromSeconds(30),
+        Task<ClickAnswer> ClickAsNewVisitor() => ConversionsApi.ClickAsync(tracking, code, $"vid=visitor-{Interlocked.Increment(ref visitor)}");
+        var first = await Eventually.Until(ClickAsNewVisitor,
+            c => c.Status == HttpStatusCode.Redirect && c.Target == "https://shop.example/landing", TimeSpan.FromSeconds(30),
             "the click path knows the launched campaign");
-        var clicks = new List<Guid> { first.ClickId!.Value };
+        var clicks = new List<string> { first.ClickId! };
 
         // Four times the clicks the budget pays for, ten in flight at a time.
         for (var wave = 0; wave < 4; wave++)
         {
-            var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => clicker.ClickAsync(code, $"visitor-{Interlocked.Increment(ref visitor)}")));
+            var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ClickAsNewVisitor()));
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.Status));
-            clicks.AddRange(answers.Select(a => a.ClickId!.Value));
+            clicks.AddRange(answers.Select(a => a.ClickId!));
         }
 
         var paused = await api.EventuallyAsync($"/api/campaigns/{campaignId}", c => c?["status"]?.GetValue<string>() == "paused", TimeSpan.FromSeconds(30));
@@ -55,8 +56,8 @@ public sealed class BudgetTests(SuiteFixture suite)
         Assert.Equal(billed, spend!["spend"]!["total"]!.GetValue<decimal>());
 
         // Once the pause has reached the click path, clicks go to the fallback and cost nothing.
-        var later = await Eventually.Until(() => clicker.ClickAsync(code, $"visitor-{Interlocked.Increment(ref visitor)}"),
-            c => c.Location?.StartsWith("https://shop.example/fallback") == true, TimeSpan.FromSeconds(30), "a later click goes to the fallback");
+        var later = await Eventually.Until(ClickAsNewVisitor,
+            c => c.Target == "https://shop.example/fallback", TimeSpan.FromSeconds(30), "a later click goes to the fallback");
         var (_, laterClick) = await api.GetAsync($"/api/conversions/clicks/{later.ClickId}");
         Assert.False(laterClick!["billable"]!.GetValue<bool>());
         Assert.Equal(0m, laterClick["spend"]!.GetValue<decimal>());

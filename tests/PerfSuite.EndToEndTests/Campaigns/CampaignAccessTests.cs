@@ -12,8 +12,8 @@ public sealed class CampaignAccessTests(SuiteFixture suite)
         var admin = tenant.Client;
         var advertiserId = await Bodies.AdvertiserAsync(admin);
         var campaignId = await Bodies.CampaignAsync(admin, Bodies.Campaign(advertiserId));
-        var mine = await CampaignsApi.ApprovedAffiliateAsync(admin, "Mine");
-        var other = await CampaignsApi.ApprovedAffiliateAsync(admin, "Other");
+        var mine = await ConversionsApi.ApprovedAffiliateAsync(admin, "Mine");
+        var other = await ConversionsApi.ApprovedAffiliateAsync(admin, "Other");
         var myLink = await CampaignsApi.LinkAsync(admin, campaignId, mine);
         await CampaignsApi.LinkAsync(admin, campaignId, other);
         var affiliate = await CampaignsApi.AffiliateKeyAsync(admin, mine);
@@ -45,7 +45,7 @@ public sealed class CampaignAccessTests(SuiteFixture suite)
         var owner = (await Api.CreateTenantAsync(suite, "Owner")).Client;
         var campaignId = await Bodies.CampaignAsync(owner, Bodies.Campaign(await Bodies.AdvertiserAsync(owner)));
         var stranger = (await Api.CreateTenantAsync(suite, "Stranger")).Client;
-        var strangersAffiliate = await CampaignsApi.ApprovedAffiliateAsync(stranger);
+        var strangersAffiliate = await ConversionsApi.ApprovedAffiliateAsync(stranger);
         await CampaignsApi.LinkAsync(stranger, await Bodies.CampaignAsync(stranger, Bodies.Campaign(await Bodies.AdvertiserAsync(stranger))), strangersAffiliate);
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/campaigns/{campaignId}")).Status);

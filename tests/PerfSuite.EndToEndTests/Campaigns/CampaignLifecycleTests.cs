@@ -10,7 +10,7 @@ public sealed class CampaignLifecycleTests(SuiteFixture suite)
     {
         var tenant = await Api.CreateTenantAsync(suite);
         var api = tenant.Client;
-        var affiliateId = await CampaignsApi.ApprovedAffiliateAsync(api);
+        var affiliateId = await ConversionsApi.ApprovedAffiliateAsync(api);
         var campaignId = await Bodies.CampaignAsync(api, Bodies.Campaign(await Bodies.AdvertiserAsync(api), payoutModel: "cpa", amount: 10m,
             percent: 5m, holdoutPercent: 10m, budget: new { daily = 50m, total = 500m }));
 

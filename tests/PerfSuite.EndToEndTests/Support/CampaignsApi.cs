@@ -2,18 +2,9 @@ using PerfSuite.Testing;
 
 namespace PerfSuite.EndToEndTests.Support;
 
-/// <summary>Steps the Campaigns scenarios share: approved affiliates, affiliate keys, tracking links, ETag reads.</summary>
+/// <summary>Steps the Campaigns scenarios share: affiliate keys, tracking links with their URLs, ETag reads, PATCH.</summary>
 public static class CampaignsApi
 {
-    public static async Task<string> ApprovedAffiliateAsync(Api api, string name = "Deal Hunters")
-    {
-        var (status, created) = await api.PostAsync("/api/affiliates", new { name, email = $"{Guid.NewGuid():N}@partners.example" });
-        Assert.True(status == HttpStatusCode.Created, $"register affiliate answered {status}: {created}");
-        var id = created!["id"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/affiliates/{id}/approve")).Status);
-        return id;
-    }
-
     public static async Task<Api> AffiliateKeyAsync(Api admin, string affiliateId)
     {
         var (status, created) = await admin.PostAsync("/api/keys", new { role = "affiliate", affiliateId });
@@ -41,25 +32,3 @@ public static class CampaignsApi
             ifMatch is null ? null : new Dictionary<string, string> { ["If-Match"] = ifMatch });
 }
 
-/// <summary>A visitor's browser on the public click path: no API key, redirects not followed, so the 302 is visible.</summary>
-public sealed class Clicker(SuiteFixture suite) : IDisposable
-{
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-    {
-        BaseAddress = suite.Gateway.BaseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-
-    /// <summary>Clicks the link as the given visitor; returns the status, the redirect target and the click id from it.</summary>
-    public async Task<(HttpStatusCode Status, string? Location, Guid? ClickId)> ClickAsync(string code, string visitorId)
-    {
-        using var response = await _http.GetAsync($"/c/{code}?vid={Uri.EscapeDataString(visitorId)}");
-        var location = response.Headers.Location?.ToString();
-        Guid? clickId = null;
-        if (location is not null && System.Text.RegularExpressions.Regex.Match(location, "[?&]click_id=([0-9a-f]{32})") is { Success: true } m)
-            clickId = Guid.ParseExact(m.Groups[1].Value, "N");
-        return (response.StatusCode, location, clickId);
-    }
-
-    public void Dispose() => _http.Dispose();
-}
