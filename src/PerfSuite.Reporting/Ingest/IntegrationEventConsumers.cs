@@ -1,0 +1,29 @@
+using Marten;
+using MassTransit;
+using PerfSuite.BuildingBlocks.Messaging;
+using PerfSuite.Contracts;
+
+namespace PerfSuite.Reporting.Ingest;
+
+/// <summary>
+/// Reporting's source of truth: every integration event it reports on is appended, once (idempotent consumer), to the
+/// stream of its campaign in Reporting's own event store. Projections (async daemon) build the read models from there,
+/// so any read model can be rebuilt from these streams.
+/// </summary>
+public abstract class CampaignStreamConsumer<T>(IDocumentStore store, Func<T, Guid> campaignOf) : IdempotentConsumer<T>(store)
+    where T : class
+{
+    protected override Task Handle(T message, IDocumentSession session, ConsumeContext<T> context)
+    {
+        session.Events.Append(campaignOf(message), message);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class TrafficRecordedConsumer(IDocumentStore store) : CampaignStreamConsumer<TrafficRecorded>(store, e => e.CampaignId);
+
+public sealed class ConversionAttributedConsumer(IDocumentStore store) : CampaignStreamConsumer<ConversionAttributed>(store, e => e.CampaignId);
+
+public sealed class ConversionReversedConsumer(IDocumentStore store) : CampaignStreamConsumer<ConversionReversed>(store, e => e.CampaignId);
+
+public sealed class SpendRecordedConsumer(IDocumentStore store) : CampaignStreamConsumer<SpendRecorded>(store, e => e.CampaignId);
