@@ -78,7 +78,7 @@ pids_of() { pgrep -f "$1" | tr '\n' ' '; }
 GATEWAY_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Gateway/bin")"
 CONVERSIONS_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Conversions/bin")"
 POSTGRES_PIDS="$(pgrep -u postgres -x postgres | tr '\n' ' ' || true)"
-snapshot() { local p; for p in $1; do [ -r "/proc/$p/stat" ] && echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat")"; done; }
+snapshot() { local p; for p in $1; do [ -r "/proc/$p/stat" ] && echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat")"; done; true; }
 delta() { # BEFORE AFTER -> ticks used by processes present in both
   awk 'NR == FNR { before[$1] = $2; next } ($1 in before) { t += $2 - before[$1] } END { print t + 0 }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
