@@ -5,7 +5,7 @@
 #   (c) (b) paced at half of (b)'s peak, for its p99
 #   (d) POST /api/conversions — durable attributed conversions
 # It reuses a running suite (PERFSUITE_GATEWAY_URL, default http://localhost:5080) or starts one with
-# scripts/run.sh, creates a tenant, campaign, affiliate and link, runs wrk, and writes the results to
+# the AppHost (infrastructure from ConnectionStrings__* in the environment, else scripts/run.sh), creates a tenant, campaign, affiliate and link, runs wrk, and writes the results to
 # docs/benchmarks-conversions.md (BENCH_OUT to change) with the machine and the CPU split.
 #
 #   bench/clicks/run.sh                 # DURATION=20 CONNECTIONS=64 THREADS=1 by default
@@ -20,13 +20,26 @@ CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-1}"
 OUT="${BENCH_OUT:-docs/benchmarks-conversions.md}"
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || die "wrk is required (apt-get install wrk)"
 command -v jq >/dev/null || die "jq is required (apt-get install jq)"
 
-if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/health" || true)" != 200 ]; then
-  log "no suite at $GATEWAY: starting one with scripts/run.sh"
-  scripts/run.sh start >&2
+healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$GATEWAY/health" || true)" = 200 ]; }
+APPHOST=""
+stop_apphost() { if [ -n "$APPHOST" ]; then kill -TERM -- "-$APPHOST" 2>/dev/null || true; sleep 5; fi; rm -rf "$WORK"; }
+trap stop_apphost EXIT
+if ! healthy; then
+  if [ -n "${ConnectionStrings__postgres:-}" ] && [ -n "${ConnectionStrings__rabbitmq:-}" ]; then
+    # Infrastructure given by the environment (e.g. `source .local/env.sh` of a running infra): start only the AppHost.
+    log "no suite at $GATEWAY: starting the AppHost against the given infrastructure (stopped at the end)"
+    export PERFSUITE_OPERATOR_KEY="${PERFSUITE_OPERATOR_KEY:-op_$(random_hex 16)}" ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+    (exec setsid nohup dotnet run --project PerfSuite.AppHost --launch-profile http >"$WORK/apphost.log" 2>&1 </dev/null) &
+    APPHOST=$!
+  else
+    log "no suite at $GATEWAY: starting one with scripts/run.sh (left running; scripts/run.sh stop)"
+    scripts/run.sh start >&2
+  fi
+  for _ in $(seq 1 300); do healthy && break; sleep 1; done
+  healthy || { tail -n 40 "$WORK/apphost.log" >&2 || true; die "the suite did not become healthy"; }
 fi
 OPERATOR_KEY="${PERFSUITE_OPERATOR_KEY:-$(tr -d '[:space:]' <"$PERFSUITE_LOCAL/operator-key")}"
 
@@ -59,28 +72,35 @@ done
 CLICK_ID="$(curl -s -o /dev/null -w '%{redirect_url}' "$GATEWAY/c/$CODE?vid=bench-buyer" | sed -n 's/.*click_id=\([^&]*\).*/\1/p')"
 for _ in $(seq 1 32); do api POST /api/keys '{"role":"admin"}' | jq -r .apiKey; done >"$WORK/keys"
 
+# CPU per process group: the processes of this repository's gateway and conversions builds, and PostgreSQL
+# (shared with anything else using that server). A process's ticks count only when it lives across the run.
 pids_of() { pgrep -f "$1" | tr '\n' ' '; }
-GATEWAY_PIDS="$(pids_of 'PerfSuite.Gateway')"
-CONVERSIONS_PIDS="$(pids_of 'PerfSuite.Conversions')"
+GATEWAY_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Gateway/bin")"
+CONVERSIONS_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Conversions/bin")"
 POSTGRES_PIDS="$(pgrep -u postgres -x postgres | tr '\n' ' ' || true)"
-ticks() { local t=0 p; for p in $1; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+snapshot() { local p; for p in $1; do [ -r "/proc/$p/stat" ] && echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat")"; done; true; }
+delta() { # BEFORE AFTER -> ticks used by processes present in both
+  awk 'NR == FNR { before[$1] = $2; next } ($1 in before) { t += $2 - before[$1] } END { print t + 0 }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+}
 HZ="$(getconf CLK_TCK)"
 
 run() { # NAME ARGS... -> runs wrk, records rps, p50, p99 and CPU seconds per process group
   local name="$1"; shift
+  local file
+  file="$WORK/$(printf '%s' "$name" | tr -c 'a-z0-9' '_').txt"
   local g0 c0 p0 g1 c1 p1
-  g0="$(ticks "$GATEWAY_PIDS")"; c0="$(ticks "$CONVERSIONS_PIDS")"; p0="$(ticks "$POSTGRES_PIDS")"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$WORK/$name.txt"
-  g1="$(ticks "$GATEWAY_PIDS")"; c1="$(ticks "$CONVERSIONS_PIDS")"; p1="$(ticks "$POSTGRES_PIDS")"
+  g0="$(snapshot "$GATEWAY_PIDS")"; c0="$(snapshot "$CONVERSIONS_PIDS")"; p0="$(snapshot "$POSTGRES_PIDS")"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$file"
+  g1="$(snapshot "$GATEWAY_PIDS")"; c1="$(snapshot "$CONVERSIONS_PIDS")"; p1="$(snapshot "$POSTGRES_PIDS")"
   local rps p50 p99 non2xx
-  rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")"
-  p50="$(awk '$1 == "50%" {print $2}' "$WORK/$name.txt")"
-  p99="$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")"
-  non2xx="$(awk '/Non-2xx or 3xx/ {print $5}' "$WORK/$name.txt")"
+  rps="$(awk '/Requests\/sec/ {print $2}' "$file")"
+  p50="$(awk '$1 == "50%" {print $2}' "$file")"
+  p99="$(awk '$1 == "99%" {print $2}' "$file")"
+  non2xx="$(awk '/Non-2xx or 3xx/ {print $5}' "$file")"
   printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" \
-    "$(echo "scale=1; ($g1 - $g0) / $HZ / $DURATION" | bc)" \
-    "$(echo "scale=1; ($c1 - $c0) / $HZ / $DURATION" | bc)" \
-    "$(echo "scale=1; ($p1 - $p0) / $HZ / $DURATION" | bc)" >>"$WORK/results"
+    "$(echo "scale=2; $(delta "$g0" "$g1") / $HZ / $DURATION" | bc)" \
+    "$(echo "scale=2; $(delta "$c0" "$c1") / $HZ / $DURATION" | bc)" \
+    "$(echo "scale=2; $(delta "$p0" "$p1") / $HZ / $DURATION" | bc)" >>"$WORK/results"
   log "$name: $rps req/s, p50 $p50, p99 $p99, non-2xx/3xx ${non2xx:-0}"
 }
 
@@ -105,7 +125,7 @@ STORED="$(KEY="$KEY" api GET "/api/conversions/clicks/$CLICK_ID" | jq -r .clickI
   echo
   echo "Run: \`bench/clicks/run.sh\` (DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS), $(date -u '+%Y-%m-%d %H:%M UTC'), through the gateway at $GATEWAY."
   echo
-  echo "Machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average at the end of the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| run | req/s | p50 | p99 | non-2xx/3xx | CPU gateway (cores) | CPU conversions (cores) | CPU postgres (cores) |"
   echo "|---|---|---|---|---|---|---|---|"
