@@ -24,6 +24,9 @@ public static class StreamWrites
     {
         try
         {
+            // An unknown stream (or another tenant's) is 404 whatever If-Match says; Marten would call it stale.
+            if (expectedVersion is not null && await session.Events.FetchStreamStateAsync(id, ct) is null)
+                return ProblemResults.NotFound(what);
             var stream = expectedVersion is { } v
                 ? await session.Events.FetchForWriting<T>(id, v, ct)
                 : await session.Events.FetchForWriting<T>(id, ct);

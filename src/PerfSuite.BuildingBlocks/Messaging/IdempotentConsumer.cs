@@ -31,7 +31,7 @@ public abstract class IdempotentConsumer<T>(IDocumentStore store) : IConsumer<T>
         {
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (DocumentAlreadyExistsException e) when (e.DocType == typeof(ProcessedMessage))
         {
             // A concurrent delivery of the same message committed first.
         }

@@ -22,8 +22,8 @@ public interface IIntegrationEventTranslator
 /// subscription in the async daemon, whose progress is stored in PostgreSQL: if the broker or the
 /// service is down, the relay resumes from its stored position, so nothing committed is lost. The
 /// message id is the event id (derived deterministically when one event yields several messages),
-/// so consumers can deduplicate. A page is acknowledged only after every message of it is confirmed
-/// by the broker.
+/// so consumers can deduplicate. Messages of one stream are published in stream order. A page is
+/// acknowledged only after every message of it is confirmed by the broker.
 /// </summary>
 public sealed class IntegrationEventRelay(
     IBus bus, IIntegrationEventTranslator translator, ILogger<IntegrationEventRelay> logger) : SubscriptionBase
@@ -34,21 +34,31 @@ public sealed class IntegrationEventRelay(
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var outgoing = new List<(IIntegrationEvent Message, Guid MessageId, string Tenant)>();
+        // One stream's messages go out in order; different streams' messages go out concurrently.
+        var byStream = new Dictionary<(string Tenant, Guid Stream), List<(IIntegrationEvent Message, Guid MessageId)>>();
         foreach (var e in page.Events)
         {
             var index = 0;
             foreach (var message in translator.Translate(e))
             {
-                outgoing.Add((message, index == 0 ? e.Id : DerivedId(e.Id, index), e.TenantId));
+                var key = (e.TenantId, e.StreamId);
+                if (!byStream.TryGetValue(key, out var list)) byStream[key] = list = [];
+                list.Add((message, index == 0 ? e.Id : DerivedId(e.Id, index)));
                 index++;
             }
         }
 
-        foreach (var chunk in outgoing.Chunk(200))
+        using var concurrency = new SemaphoreSlim(64);
+        await Task.WhenAll(byStream.Select(async stream =>
         {
-            await Task.WhenAll(chunk.Select(m => PublishUntilConfirmed(m.Message, m.MessageId, m.Tenant, cancellationToken)));
-        }
+            await concurrency.WaitAsync(cancellationToken);
+            try
+            {
+                foreach (var (message, messageId) in stream.Value)
+                    await PublishUntilConfirmed(message, messageId, stream.Key.Tenant, cancellationToken);
+            }
+            finally { concurrency.Release(); }
+        }));
         return NullChangeListener.Instance;
     }
 
