@@ -18,6 +18,11 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
 var campaigns = Service<Projects.PerfSuite_Campaigns>("campaigns");
 var conversions = Service<Projects.PerfSuite_Conversions>("conversions");
 var affiliates = Service<Projects.PerfSuite_Affiliates>("affiliates");
+// End-to-end tests: webhook receivers on http://127.0.0.1, retries fast enough to watch (see docs/affiliates.md).
+if (builder.Configuration["PerfSuite:WebhooksAllowLoopback"] == "true")
+    affiliates.WithEnvironment("Webhooks__AllowHttp", "true").WithEnvironment("Webhooks__Allowlist__0", "127.0.0.1/32")
+        .WithEnvironment("Webhooks__RetryBaseDelay", "00:00:00.2").WithEnvironment("Webhooks__RetryMaxDelay", "00:00:02")
+        .WithEnvironment("Webhooks__MaxAttempts", "5").WithEnvironment("Webhooks__DisableAfterConsecutiveFailures", "7");
 var reporting = Service<Projects.PerfSuite_Reporting>("reporting");
 
 builder.AddProject<Projects.PerfSuite_Gateway>("gateway")

@@ -5,6 +5,18 @@ using PerfSuite.Affiliates.Affiliates.Approving;
 using PerfSuite.Affiliates.Affiliates.Listing;
 using PerfSuite.Affiliates.Affiliates.Registering;
 using PerfSuite.Affiliates.Affiliates.Suspending;
+using PerfSuite.Affiliates.Ledger;
+using PerfSuite.Affiliates.Ledger.Approving;
+using PerfSuite.Affiliates.Ledger.Earning;
+using PerfSuite.Affiliates.Ledger.Listing;
+using PerfSuite.Affiliates.Ledger.Reversing;
+using PerfSuite.Affiliates.Payouts;
+using PerfSuite.Affiliates.Payouts.Listing;
+using PerfSuite.Affiliates.Payouts.Paying;
+using PerfSuite.Affiliates.Webhooks;
+using PerfSuite.Affiliates.Webhooks.Deliveries;
+using PerfSuite.Affiliates.Webhooks.Dispatching;
+using PerfSuite.Affiliates.Webhooks.Endpoints;
 using PerfSuite.BuildingBlocks.EventStore;
 using PerfSuite.BuildingBlocks.Messaging;
 
@@ -20,9 +32,27 @@ public static class AffiliatesModule
         builder.AddPerfSuiteEventStore(Schema, opts =>
             {
                 opts.Projections.Snapshot<Affiliate>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Commission>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Payout>(SnapshotLifecycle.Inline);
+                opts.Schema.For<Commission>().Index(c => c.AffiliateId).Index(c => c.Status);
+                opts.Schema.For<Delivery>().Index(d => d.Status).Index(d => d.AffiliateId);
+                opts.Schema.For<WebhookEndpoint>();
+                opts.Schema.For<CampaignPayout>();
             })
             .RelayIntegrationEvents<AffiliatesIntegrationEvents>();
-        builder.AddPerfSuiteMessaging(Schema);
+        builder.AddPerfSuiteMessaging(Schema, x =>
+        {
+            x.AddConsumer<ConversionAttributedConsumer>();
+            x.AddConsumer<ConversionReversedConsumer>();
+            x.AddConsumer<TrafficRecordedConsumer>();
+            x.AddConsumer<CampaignLaunchedConsumer>();
+            x.AddConsumer<CampaignUpdatedConsumer>();
+        });
+
+        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+        builder.Services.AddSingleton<WebhookAddressGuard>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<HoldPeriodJob>();
         return builder;
     }
 
@@ -32,6 +62,12 @@ public static class AffiliatesModule
         app.MapApproveAffiliate();
         app.MapSuspendAffiliate();
         app.MapListAffiliates();
+        app.MapListCommissions();
+        app.MapApproveCommission();
+        app.MapPayAffiliate();
+        app.MapListPayouts();
+        app.MapWebhookEndpoints();
+        app.MapDeliveries();
         return app;
     }
 }

@@ -23,6 +23,7 @@ public static class ConversionsModule
                 opts.Projections.Snapshot<Conversion>(SnapshotLifecycle.Inline);
                 opts.Schema.For<Conversion>().Index(x => x.CustomerId).Index(x => x.CampaignId);
                 opts.Schema.For<OrderClaim>().Identity(x => x.Id);
+                opts.Schema.For<LiveCampaign>().Identity(x => x.Id).UseOptimisticConcurrency(true).Index(x => x.StoredAt);
                 opts.Schema.For<IdempotentReply>().Identity(x => x.Id);
                 opts.Schema.For<FraudRules>().Identity(x => x.Id);
                 opts.Schema.For<FxRateTable>().Identity(x => x.Id);

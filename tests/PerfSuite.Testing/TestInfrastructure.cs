@@ -109,6 +109,17 @@ public static class TestInfrastructure
         return builder.ConnectionString;
     }
 
+    /// <summary>A TCP port nothing listens on right now, in the range the infra script accepts.</summary>
+    public static int FreePort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(40000, 55000);
+            if (!IsPortOpen(port) && !IsPortOpen(port + 10000)) return port;
+        }
+        throw new InvalidOperationException("No free TCP port found for a test broker.");
+    }
+
     public static bool IsPortOpen(int port)
     {
         try

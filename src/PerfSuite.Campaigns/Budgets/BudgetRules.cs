@@ -5,14 +5,29 @@ namespace PerfSuite.Campaigns.Budgets;
 /// <summary>When spend (or a lowered budget) means a campaign must stop serving, and when a daily pause ends.</summary>
 public static class BudgetRules
 {
-    /// <summary>The budget that is used up at this moment, or null when the campaign may still spend.</summary>
+    /// <summary>
+    /// The budget that is used up at this moment, or null when the campaign may still spend. A CPC (CPM) budget is used up
+    /// as soon as it cannot pay for one more billable click (impression): the click path refuses that click, so waiting for
+    /// spend to reach the budget exactly would leave the campaign active while every click goes to the fallback.
+    /// </summary>
     public static string? Exhausted(Campaign campaign, CampaignSpend spend, DateTimeOffset now)
     {
         var budget = campaign.Definition.Budget;
-        if (budget?.Total is { } total && spend.Total >= total) return StatusReasons.BudgetExhausted;
-        if (budget?.Daily is { } daily && spend.On(campaign.LocalDay(now)) >= daily) return StatusReasons.DailyBudgetExhausted;
+        var nextCost = NextTrafficCost(campaign.Definition.Payout);
+        if (budget?.Total is { } total && UsedUp(spend.Total, total, nextCost)) return StatusReasons.BudgetExhausted;
+        if (budget?.Daily is { } daily && UsedUp(spend.On(campaign.LocalDay(now)), daily, nextCost)) return StatusReasons.DailyBudgetExhausted;
         return null;
     }
+
+    private static bool UsedUp(decimal spent, decimal budget, decimal nextCost) => spent >= budget || (nextCost > 0 && spent + nextCost > budget);
+
+    /// <summary>What the next billable hit costs: the CPC of a click, a thousandth of the CPM; conversions are not foreseeable.</summary>
+    private static decimal NextTrafficCost(Contracts.PayoutTerms payout) => payout.Model switch
+    {
+        "cpc" => payout.Amount ?? 0,
+        "cpm" => (payout.Amount ?? 0) / 1000m,
+        _ => 0,
+    };
 
     /// <summary>
     /// Pause an active campaign whose budget is used up. A campaign paused for its daily budget whose total then

@@ -38,17 +38,18 @@ public static class FxRatesApi
         app.MapPut("/api/fx-rates", async (FxRatesRequest? body, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
             {
                 if (body is null) return ProblemResults.Validation("body", "is required");
-                var v = new Validator().Currency("base", body.Base);
+                var v = new Validator().Currency("base", body.Base?.ToUpperInvariant());
+                v.When(body.Rates?.Keys.GroupBy(k => k.ToUpperInvariant()).Any(g => g.Count() > 1) == true, "rates", "names a currency twice");
                 if (body.Rates is null or { Count: 0 }) v.Add("rates", "must name at least one currency");
                 foreach (var (code, rate) in body.Rates ?? new Dictionary<string, decimal?>())
                 {
-                    v.Currency($"rates.{code}", code);
+                    v.Currency($"rates.{code}", code.ToUpperInvariant());
                     v.When(rate is null or <= 0, $"rates.{code}", "must be a rate greater than zero");
                 }
                 if (!v.IsValid) return v.ToProblem();
 
-                var table = new FxRateTable(FxRateTable.DocumentId, body.Base!,
-                    body.Rates!.ToDictionary(r => r.Key, r => r.Value!.Value), body.AsOf ?? time.GetUtcNow());
+                var table = new FxRateTable(FxRateTable.DocumentId, body.Base!.ToUpperInvariant(),
+                    body.Rates!.ToDictionary(r => r.Key.ToUpperInvariant(), r => r.Value!.Value), body.AsOf ?? time.GetUtcNow());
                 session.Store(table);
                 await session.SaveChangesAsync(ct);
                 return Results.Ok(table);

@@ -52,7 +52,7 @@ public static class TrackingEndpoints
         var fragmentAt = url.IndexOf('#');
         var (path, fragment) = fragmentAt < 0 ? (url, "") : (url[..fragmentAt], url[fragmentAt..]);
         var sb = new StringBuilder(path, path.Length + 128);
-        sb.Append(path.Contains('?') ? '&' : '?').Append("click_id=").Append(clickId.ToString("N"));
+        sb.Append(path.Contains('?') ? '&' : '?').Append("click_id=").Append(clickId);
         foreach (var name in PassThrough)
             if (query.TryGetValue(name, out StringValues value) && !StringValues.IsNullOrEmpty(value))
                 sb.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value.ToString()));

@@ -16,13 +16,13 @@ public sealed class DestinationTests
     {
         var url = TrackingEndpoints.Destination("https://shop.example/p?ref=1#top", ClickId,
             Query(("utm_source", "news letter"), ("sub1", "a&b"), ("vid", "visitor"), ("other", "x")));
-        Assert.Equal("https://shop.example/p?ref=1&click_id=0195f000000070008000000000000001&utm_source=news%20letter&sub1=a%26b#top", url);
+        Assert.Equal("https://shop.example/p?ref=1&click_id=0195f000-0000-7000-8000-000000000001&utm_source=news%20letter&sub1=a%26b#top", url);
     }
 
     [Fact]
     public void Starts_the_query_when_the_landing_url_has_none()
     {
-        Assert.Equal("https://shop.example/?click_id=0195f000000070008000000000000001",
+        Assert.Equal("https://shop.example/?click_id=0195f000-0000-7000-8000-000000000001",
             TrackingEndpoints.Destination("https://shop.example/", ClickId, Query()));
     }
 }

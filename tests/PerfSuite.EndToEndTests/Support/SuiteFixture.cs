@@ -38,6 +38,7 @@ public sealed class SuiteFixture : IAsyncLifetime
                 $"PERFSUITE_OPERATOR_KEY={OperatorKey}",
                 $"PerfSuite:IdentitySigningKey={IdentitySigningKey}",
                 $"PerfSuite:RateLimitPerSecond={RateLimitPerSecond}",
+                "PerfSuite:WebhooksAllowLoopback=true",
             ],
             (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();

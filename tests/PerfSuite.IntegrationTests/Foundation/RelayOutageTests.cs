@@ -20,7 +20,7 @@ public sealed class RelayOutageTests
     public async Task No_integration_event_is_lost_while_RabbitMQ_is_stopped_and_the_relay_catches_up_after_it_returns()
     {
         var postgres = await TestInfrastructure.CreateDatabaseAsync("perfsuite_outage");
-        await using var broker = new DisposableBroker("outage", 55690);
+        await using var broker = new DisposableBroker($"outage{Guid.NewGuid():N}"[..14], TestInfrastructure.FreePort());
         await broker.StartAsync();
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         await using var campaigns = new ServiceHost<campaigns::Program>(postgres, broker.ConnectionString, signingKey);

@@ -19,9 +19,9 @@ public static class LaunchCampaign
 
     public static void MapLaunchCampaign(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/campaigns/{id:guid}/launch", (Guid id, HttpContext http, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-                session.Write<Campaign>(id, ETags.IfMatch(http.Request),
+                session.WriteCampaign(id, http,
                     state => Decide(state, time.GetUtcNow()),
-                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct, "The campaign"))
+                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct))
             .RequireAuthorization(Policies.Admin)
             .WithName("LaunchCampaign");
 }

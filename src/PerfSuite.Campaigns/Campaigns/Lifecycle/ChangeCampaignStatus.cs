@@ -64,5 +64,5 @@ public static class ChangeCampaignStatus
     }
 
     private static Task<IResult> Transition(Guid id, HttpContext http, IDocumentSession session, CancellationToken ct, Func<Campaign, IReadOnlyList<object>> decide) =>
-        session.Write(id, ETags.IfMatch(http.Request), decide, (campaign, version) => CampaignResults.Ok(http, campaign, version), ct, "The campaign");
+        session.WriteCampaign(id, http, decide, (campaign, version) => CampaignResults.Ok(http, campaign, version), ct);
 }

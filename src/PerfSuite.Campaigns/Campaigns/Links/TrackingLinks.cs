@@ -77,14 +77,14 @@ public static class TrackingLinks
                 var subIds = request.SubIds is { Count: > 0 } s ? new SortedDictionary<string, string>(s, StringComparer.Ordinal) : null;
                 var link = new TrackingLinkTerms(Guid.CreateVersion7(), NewCode(), affiliate.Id, subIds);
                 session.Store(new AffiliateLink(link.LinkId, id, link.AffiliateId, link.Code, link.SubIds, now));
-                return await session.Write<Campaign>(id, ETags.IfMatch(http.Request), state => Decide(state, link, now),
+                return await session.WriteCampaign(id, http, state => Decide(state, link, now),
                     (campaign, version) =>
                     {
                         ETags.Set(http.Response, version);
                         var response = new TrackingLinkResponse(link.LinkId, id, campaign.Definition.Name, link.AffiliateId, link.Code,
                             Url(PublicBase(http.Request, configuration), link.Code), link.SubIds, now);
                         return Results.Created($"/api/campaigns/{id}/links/{link.LinkId}", response);
-                    }, ct, "The campaign");
+                    }, ct);
             })
             .RequireAuthorization(Policies.Admin)
             .WithName("CreateTrackingLink");

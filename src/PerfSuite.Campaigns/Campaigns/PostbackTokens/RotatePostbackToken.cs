@@ -18,9 +18,9 @@ public static class RotatePostbackToken
 
     public static void MapRotatePostbackToken(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/campaigns/{id:guid}/postback-token/rotate", (Guid id, HttpContext http, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-                session.Write<Campaign>(id, ETags.IfMatch(http.Request),
+                session.WriteCampaign(id, http,
                     state => Decide(state, CampaignRules.NewPostbackToken(), time.GetUtcNow()),
-                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct, "The campaign"))
+                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct))
             .RequireAuthorization(Policies.Admin)
             .WithName("RotatePostbackToken");
 }

@@ -96,16 +96,16 @@ public static class ReviseCampaign
         app.MapPatch("/api/campaigns/{id:guid}", async (Guid id, ReviseCampaignRequest request, HttpContext http, IDocumentSession session,
                 TimeProvider time, CancellationToken ct) =>
             {
-                if (ETags.IfMatch(http.Request) is not { } expected) return ProblemResults.PreconditionRequired();
+                if (ETags.IfMatch(http.Request) is null) return ProblemResults.PreconditionRequired();
                 var spend = await session.LoadAsync<CampaignSpend>(id, ct) ?? CampaignSpend.None(id);
                 Validator? invalid = null;
-                var result = await session.Write<Campaign>(id, expected, state =>
+                var result = await session.WriteCampaign(id, http, state =>
                     {
                         var (revised, validation) = Merge(state.Definition, request);
                         if (revised is null) { invalid = validation; return []; }
                         return Decide(state, revised, spend, time.GetUtcNow());
                     },
-                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct, "The campaign");
+                    (campaign, version) => CampaignResults.Ok(http, campaign, version), ct);
                 return invalid?.ToProblem() ?? result;
             })
             .RequireAuthorization(Policies.Admin)

@@ -74,12 +74,12 @@ public static class LandingVariants
                 var validation = Validate(request);
                 if (!validation.IsValid) return Task.FromResult(validation.ToProblem());
                 var variantId = Guid.CreateVersion7();
-                return session.Write<Campaign>(id, ETags.IfMatch(http.Request), state => Add(state, variantId, request, time.GetUtcNow()),
+                return session.WriteCampaign(id, http, state => Add(state, variantId, request, time.GetUtcNow()),
                     (campaign, version) =>
                     {
                         ETags.Set(http.Response, version);
                         return Results.Created($"/api/campaigns/{id}/variants/{variantId}", campaign.Variants.Single(v => v.VariantId == variantId));
-                    }, ct, "The campaign");
+                    }, ct);
             })
             .RequireAuthorization(Policies.Admin)
             .WithName("AddVariant");
@@ -92,12 +92,12 @@ public static class LandingVariants
                 var existing = await session.LoadAsync<Campaign>(id, ct);
                 if (existing is null) return ProblemResults.NotFound("The campaign");
                 if (existing.Variants.All(v => v.VariantId != variantId)) return ProblemResults.NotFound("The variant");
-                return await session.Write<Campaign>(id, ETags.IfMatch(http.Request), state => Change(state, variantId, request, time.GetUtcNow()),
+                return await session.WriteCampaign(id, http, state => Change(state, variantId, request, time.GetUtcNow()),
                     (campaign, version) =>
                     {
                         ETags.Set(http.Response, version);
                         return Results.Ok(campaign.Variants.Single(v => v.VariantId == variantId));
-                    }, ct, "The campaign");
+                    }, ct);
             })
             .RequireAuthorization(Policies.Admin)
             .WithName("ChangeVariant");

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Click-path benchmark through the gateway, in one run:
+#   (a) GET /bench/noop   — the gateway hop and a 302, no work (the reference)
+#   (b) GET /c/{code}     — a real click: resolve, decide, group-commit to PostgreSQL, 302
+#   (c) (b) paced at half of (b)'s peak, for its p99
+#   (d) POST /api/conversions — durable attributed conversions
+# It reuses a running suite (PERFSUITE_GATEWAY_URL, default http://localhost:5080) or starts one with
+# scripts/run.sh, creates a tenant, campaign, affiliate and link, runs wrk, and writes the results to
+# docs/benchmarks-conversions.md (BENCH_OUT to change) with the machine and the CPU split.
+#
+#   bench/clicks/run.sh                 # DURATION=20 CONNECTIONS=64 THREADS=1 by default
+set -euo pipefail
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../scripts" && pwd -P)/lib.sh"
+cd "$PERFSUITE_REPO"
+
+GATEWAY="${PERFSUITE_GATEWAY_URL:-http://localhost:5080}"
+DURATION="${DURATION:-20}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-1}"
+OUT="${BENCH_OUT:-docs/benchmarks-conversions.md}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+command -v wrk >/dev/null || die "wrk is required (apt-get install wrk)"
+command -v jq >/dev/null || die "jq is required (apt-get install jq)"
+
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/health" || true)" != 200 ]; then
+  log "no suite at $GATEWAY: starting one with scripts/run.sh"
+  scripts/run.sh start >&2
+fi
+OPERATOR_KEY="${PERFSUITE_OPERATOR_KEY:-$(tr -d '[:space:]' <"$PERFSUITE_LOCAL/operator-key")}"
+
+api() { # METHOD PATH [JSON] -> body; fails on a non-2xx answer
+  local method="$1" path="$2" data="${3:-}" key="${KEY:-$OPERATOR_KEY}"
+  curl -sf -X "$method" "$GATEWAY$path" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' ${data:+-d "$data"}
+}
+
+log "setting up a tenant, campaign, affiliate and link ..."
+KEY="$(api POST /api/admin/tenants '{"name":"Bench Agency","currency":"USD","timeZone":"UTC"}' | jq -r .apiKey)"
+export KEY
+ADVERTISER="$(api POST /api/advertisers '{"name":"Bench Advertiser"}' | jq -r .id)"
+CAMPAIGN="$(api POST /api/campaigns "{\"advertiserId\":\"$ADVERTISER\",\"name\":\"Bench\",\"channel\":\"affiliate\",\"currency\":\"USD\",\"landingUrl\":\"https://shop.example/landing\",\"payout\":{\"model\":\"cpc\",\"amount\":0.01}}" | jq -r .id)"
+api POST "/api/campaigns/$CAMPAIGN/launch" >/dev/null
+AFFILIATE="$(api POST /api/affiliates '{"name":"Bench Affiliate","email":"bench@affiliates.example"}' | jq -r .id)"
+api POST "/api/affiliates/$AFFILIATE/approve" >/dev/null
+# Every click is billable: no duplicate window (wrk is one IP), no click-to-conversion threshold.
+api PUT /api/fraud-rules '{"duplicateClickWindowSeconds":0,"minClickToConversionSeconds":0}' >/dev/null
+CODE=""
+for _ in $(seq 1 60); do
+  CODE="$(api POST "/api/campaigns/$CAMPAIGN/links" "{\"affiliateId\":\"$AFFILIATE\"}" 2>/dev/null | jq -r .code || true)"
+  [ -n "$CODE" ] && [ "$CODE" != null ] && break
+  sleep 0.5
+done
+[ -n "$CODE" ] || die "could not create a tracking link"
+for _ in $(seq 1 60); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/c/$CODE?vid=warmup")" = 302 ] && break
+  sleep 0.5
+done
+CLICK_ID="$(curl -s -o /dev/null -w '%{redirect_url}' "$GATEWAY/c/$CODE?vid=bench-buyer" | sed -n 's/.*click_id=\([^&]*\).*/\1/p')"
+for _ in $(seq 1 32); do api POST /api/keys '{"role":"admin"}' | jq -r .apiKey; done >"$WORK/keys"
+
+pids_of() { pgrep -f "$1" | tr '\n' ' '; }
+GATEWAY_PIDS="$(pids_of 'PerfSuite.Gateway')"
+CONVERSIONS_PIDS="$(pids_of 'PerfSuite.Conversions')"
+POSTGRES_PIDS="$(pgrep -u postgres -x postgres | tr '\n' ' ' || true)"
+ticks() { local t=0 p; for p in $1; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+HZ="$(getconf CLK_TCK)"
+
+run() { # NAME ARGS... -> runs wrk, records rps, p50, p99 and CPU seconds per process group
+  local name="$1"; shift
+  local g0 c0 p0 g1 c1 p1
+  g0="$(ticks "$GATEWAY_PIDS")"; c0="$(ticks "$CONVERSIONS_PIDS")"; p0="$(ticks "$POSTGRES_PIDS")"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$WORK/$name.txt"
+  g1="$(ticks "$GATEWAY_PIDS")"; c1="$(ticks "$CONVERSIONS_PIDS")"; p1="$(ticks "$POSTGRES_PIDS")"
+  local rps p50 p99 non2xx
+  rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")"
+  p50="$(awk '$1 == "50%" {print $2}' "$WORK/$name.txt")"
+  p99="$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")"
+  non2xx="$(awk '/Non-2xx or 3xx/ {print $5}' "$WORK/$name.txt")"
+  printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" \
+    "$(echo "scale=1; ($g1 - $g0) / $HZ / $DURATION" | bc)" \
+    "$(echo "scale=1; ($c1 - $c0) / $HZ / $DURATION" | bc)" \
+    "$(echo "scale=1; ($p1 - $p0) / $HZ / $DURATION" | bc)" >>"$WORK/results"
+  log "$name: $rps req/s, p50 $p50, p99 $p99, non-2xx/3xx ${non2xx:-0}"
+}
+
+log "warming up ..."
+wrk -t1 -c16 -d5s "$GATEWAY/bench/noop" >/dev/null
+wrk -t1 -c16 -d5s "$GATEWAY/c/$CODE" >/dev/null
+
+run "(a) /bench/noop" "$GATEWAY/bench/noop"
+run "(b) /c/{code}" "$GATEWAY/c/$CODE"
+PEAK="$(awk -F'|' '$1 == "(b) /c/{code}" {print $2}' "$WORK/results")"
+DELAY_MS="$(echo "scale=0; $CONNECTIONS * 1000 * 2 / $PEAK" | bc)"
+run "(c) /c/{code} at ~half of (b)" -s bench/clicks/paced.lua "$GATEWAY/c/$CODE" -- "$DELAY_MS"
+run "(d) POST /api/conversions" -s bench/clicks/conversions.lua "$GATEWAY/api/conversions" -- "$WORK/keys" "$CLICK_ID"
+
+NOOP="$(awk -F'|' '$1 == "(a) /bench/noop" {print $2}' "$WORK/results")"
+RATIO="$(echo "scale=2; $PEAK / $NOOP" | bc)"
+STORED="$(KEY="$KEY" api GET "/api/conversions/clicks/$CLICK_ID" | jq -r .clickId)"
+[ "$STORED" = "$CLICK_ID" ] || die "the bench click is not in the store"
+
+{
+  echo "# Benchmarks: Conversions (click path and conversions)"
+  echo
+  echo "Run: \`bench/clicks/run.sh\` (DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS), $(date -u '+%Y-%m-%d %H:%M UTC'), through the gateway at $GATEWAY."
+  echo
+  echo "Machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| run | req/s | p50 | p99 | non-2xx/3xx | CPU gateway (cores) | CPU conversions (cores) | CPU postgres (cores) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  while IFS='|' read -r n r p5 p9 e g c p; do echo "| $n | $r | $p5 | $p9 | $e | $g | $c | $p |"; done <"$WORK/results"
+  echo
+  echo "Ratio (b)/(a) = **$RATIO** (goal ≥ 0.8). Paced run (c): $CONNECTIONS connections × one request per ${DELAY_MS} ms after each answer."
+  echo
+  echo '```'
+  lscpu | head -15
+  echo '```'
+} >"$OUT"
+log "results written to $OUT"
+cat "$OUT"
