@@ -27,6 +27,9 @@ public static class Kpis
     /// <summary>Credit-weighted counts (e.g. three thirds) rounded so that they add back up to whole numbers.</summary>
     public static decimal Count(decimal weighted) => Normalize(Math.Round(weighted, RatioDecimals, MidpointRounding.AwayFromZero));
 
+    /// <summary>Money as reports show it: rounded to cents, without trailing zeros (12.50 → 12.5, 1.00 → 1).</summary>
+    public static decimal Amount(decimal value) => Normalize(PerfSuite.BuildingBlocks.Http.Money.ToCents(value));
+
     /// <summary>Drops trailing zeros (1.000000 → 1) so whole counts serialize as integers.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 }

@@ -73,7 +73,7 @@ public static class GetAttributionComparison
             .OrderBy(kv => kv.Key.Affiliate, StringComparer.Ordinal).ThenBy(kv => kv.Key.Currency, StringComparer.Ordinal)
             .Select(kv =>
             {
-                var s = kv.Value.Select((value, i) => i % 2 == 0 ? Kpis.Count(value) : Money.ToCents(value)).ToArray();
+                var s = kv.Value.Select((value, i) => i % 2 == 0 ? Kpis.Count(value) : Kpis.Amount(value)).ToArray();
                 return new AttributionComparisonRow(kv.Key.Affiliate, kv.Key.Currency, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
             })
             .ToList();

@@ -49,9 +49,9 @@ public static class GetBlended
             {
                 ours.TryGetValue(k, out var o);
                 theirs.TryGetValue(k, out var p);
-                var spend = Money.ToCents(o?.AffiliateEarnings ?? 0);
+                var spend = Kpis.Amount(o?.AffiliateEarnings ?? 0);
                 var conversions = Kpis.Count(o?.Conversions ?? 0);
-                var revenue = Money.ToCents(o?.Revenue ?? 0);
+                var revenue = Kpis.Amount(o?.Revenue ?? 0);
                 return new BlendedRow(k.CampaignId, k.Day.ToString("yyyy-MM-dd"), k.Currency, p?.Spend, p?.Conversions, p?.Revenue,
                     spend, conversions, revenue, spend + (p?.Spend ?? 0),
                     DiscrepancyPercent(p?.Conversions, conversions), DiscrepancyPercent(p?.Revenue, revenue));

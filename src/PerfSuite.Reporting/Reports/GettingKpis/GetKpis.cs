@@ -38,9 +38,9 @@ public sealed record KpiRow(
         var leads = Kpis.Count(s.Leads);
         var sales = Kpis.Count(s.Sales);
         var conversions = Kpis.Count(s.Conversions);
-        var revenue = Money.ToCents(s.Revenue);
-        var spend = Money.ToCents(s.Spend);
-        var earnings = Money.ToCents(s.AffiliateEarnings);
+        var revenue = Kpis.Amount(s.Revenue);
+        var spend = Kpis.Amount(s.Spend);
+        var earnings = Kpis.Amount(s.AffiliateEarnings);
         return new(key, label, currency, s.Impressions, s.Clicks, s.BillableClicks, leads, sales, conversions, revenue, spend,
             Kpis.Ctr(s.Clicks, s.Impressions), Kpis.Cvr(conversions, s.Clicks), Kpis.Cpc(spend, s.Clicks), Kpis.Cpa(spend, sales),
             Kpis.Cpl(spend, leads), Kpis.Cpm(spend, s.Impressions), Kpis.Roas(revenue, spend), Kpis.Epc(earnings, s.Clicks));

@@ -25,7 +25,7 @@ public static class GetMyStats
                 var rows = totals
                     .Select(t =>
                     {
-                        var earnings = Money.ToCents(t.AffiliateEarnings);
+                        var earnings = Kpis.Amount(t.AffiliateEarnings);
                         return new AffiliateStatsRow(t.CampaignId, names.GetValueOrDefault(t.CampaignId), t.Currency, t.Clicks, Kpis.Count(t.Conversions),
                             earnings, Kpis.Epc(earnings, t.Clicks));
                     })
