@@ -51,8 +51,8 @@ public sealed class ClickDurabilityTests(SuiteFixture suite)
         Assert.True(answered.Count >= before);
         var missing = new List<string>();
         foreach (var clickId in answered.Distinct())
-            if ((await link.Tenant.Client.GetAsync($"/api/conversions/clicks/{clickId}")).Status != HttpStatusCode.OK)
-                missing.Add(clickId);
+            if ((await link.Tenant.Client.GetAsync($"/api/conversions/clicks/{clickId}")).Status is var status && status != HttpStatusCode.OK)
+                missing.Add($"{clickId}: {(int)status}");
         Assert.Empty(missing);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PerfSuite.Affiliates.Ledger;
 using PerfSuite.Affiliates.Ledger.Approving;
+using PerfSuite.Affiliates.Webhooks;
 using PerfSuite.Contracts;
 using PerfSuite.IntegrationTests.Foundation;
 using PerfSuite.Testing;
@@ -25,7 +26,13 @@ public sealed class CommissionConsumerTests
         var rabbit = await TestInfrastructure.CreateVirtualHostAsync("aff-ledger");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
         await using var service = new ServiceHost<affiliates::Program>(postgres, rabbit, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
-        await using var factory = service.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await using var factory = service.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            // The job's own loop waits on the fake clock too; advancing it by the hold would wake that loop and race
+            // the explicit runs below for the same commissions.
+            s.Configure<WebhookOptions>(o => o.HoldCheckInterval = TimeSpan.FromDays(30));
+        }));
         var bus = factory.Services.GetRequiredService<IBusControl>();
         Assert.Equal(BusHealthStatus.Healthy, await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60)));
         var store = factory.Services.GetRequiredService<IDocumentStore>();
