@@ -1,15 +1,26 @@
 using System.Security.Cryptography;
 using PerfSuite.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+// Benchmarks (bench/): no dashboard and no DCP proxy in front of each service, so a run measures the suite, not the
+// development tooling around it.
+var benchmark = Environment.GetEnvironmentVariable("PERFSUITE_BENCHMARK") == "1";
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DisableDashboard = benchmark });
 var (postgres, rabbitmq) = Infrastructure.Declare(builder);
 
 // Shared only between the gateway and the services: signs the identity the gateway forwards. New per run unless set.
 var identityKey = builder.Configuration["PerfSuite:IdentitySigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var operatorKey = builder.Configuration["PERFSUITE_OPERATOR_KEY"] ?? builder.Configuration["PerfSuite:OperatorKey"] ?? "";
 
+// In a benchmark: each service listens on its port itself, and exports no telemetry (there is no dashboard to take it).
+IResourceBuilder<ProjectResource> ForBenchmark(IResourceBuilder<ProjectResource> project)
+{
+    if (!benchmark) return project;
+    project.WithEndpointProxySupport(false);
+    return project.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+}
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
+    ForBenchmark(builder.AddProject<TProject>(name))
         .WithReference(postgres)
         .WithReference(rabbitmq)
         .WithEnvironment("Identity__SigningKey", identityKey)
@@ -25,7 +36,7 @@ if (builder.Configuration["PerfSuite:WebhooksAllowLoopback"] == "true")
         .WithEnvironment("Webhooks__MaxAttempts", "5").WithEnvironment("Webhooks__DisableAfterConsecutiveFailures", "7");
 var reporting = Service<Projects.PerfSuite_Reporting>("reporting");
 
-builder.AddProject<Projects.PerfSuite_Gateway>("gateway")
+ForBenchmark(builder.AddProject<Projects.PerfSuite_Gateway>("gateway"))
     .WithReference(postgres)
     .WithReference(campaigns).WaitFor(campaigns)
     .WithReference(conversions).WaitFor(conversions)

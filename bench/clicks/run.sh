@@ -4,9 +4,13 @@
 #   (b) GET /c/{code}     — a real click: resolve, decide, group-commit to PostgreSQL, 302
 #   (c) (b) paced at half of (b)'s peak, for its p99
 #   (d) POST /api/conversions — durable attributed conversions
-# It reuses a running suite (PERFSUITE_GATEWAY_URL, default http://localhost:5080) or starts one with
-# the AppHost (infrastructure from ConnectionStrings__* in the environment, else scripts/run.sh), creates a tenant, campaign, affiliate and link, runs wrk, and writes the results to
-# docs/benchmarks-conversions.md (BENCH_OUT to change) with the machine and the CPU split.
+# It reuses a running suite (PERFSUITE_GATEWAY_URL, default http://localhost:5080) or starts the AppHost in
+# benchmark mode (infrastructure from ConnectionStrings__* in the environment, else scripts/infra.sh start), creates
+# a tenant, campaign, affiliate and link, runs wrk, and writes the results to docs/benchmarks-conversions.md
+# (BENCH_OUT to change) with the machine and the CPU split.
+#
+# A suite already answering at the gateway (e.g. scripts/run.sh, a Debug build with the dashboard and DCP's proxies)
+# is measured as it is; stop it first to measure the suite as deployed.
 #
 #   bench/clicks/run.sh                 # DURATION=20 CONNECTIONS=64 THREADS=1 by default
 set -euo pipefail
@@ -30,14 +34,21 @@ trap stop_apphost EXIT
 if ! healthy; then
   if [ -n "${ConnectionStrings__postgres:-}" ] && [ -n "${ConnectionStrings__rabbitmq:-}" ]; then
     # Infrastructure given by the environment (e.g. `source .local/env.sh` of a running infra): start only the AppHost.
-    log "no suite at $GATEWAY: starting the AppHost against the given infrastructure (stopped at the end)"
-    export PERFSUITE_OPERATOR_KEY="${PERFSUITE_OPERATOR_KEY:-op_$(random_hex 16)}" ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-    (exec setsid nohup dotnet run --project PerfSuite.AppHost --launch-profile http >"$WORK/apphost.log" 2>&1 </dev/null) &
-    APPHOST=$!
+    :
   else
-    log "no suite at $GATEWAY: starting one with scripts/run.sh (left running; scripts/run.sh stop)"
-    scripts/run.sh start >&2
+    log "no suite at $GATEWAY: starting the infrastructure (scripts/infra.sh start; left running)"
+    scripts/infra.sh start >&2
+    # shellcheck disable=SC1091
+    source "$PERFSUITE_LOCAL/env.sh"
   fi
+  # The suite as deployed, not as developed: Release build, no dashboard or telemetry export, no DCP proxy per
+  # service (PERFSUITE_BENCHMARK=1, see PerfSuite.AppHost/Program.cs). Stopped at the end.
+  log "no suite at $GATEWAY: building Release and starting the AppHost in benchmark mode"
+  dotnet build PerfSuite.AppHost -c Release >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+  export PERFSUITE_OPERATOR_KEY="${PERFSUITE_OPERATOR_KEY:-op_$(random_hex 16)}" ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+    PERFSUITE_BENCHMARK=1 DOTNET_ENVIRONMENT=Production
+  (exec setsid nohup dotnet run -c Release --no-build --project PerfSuite.AppHost --no-launch-profile >"$WORK/apphost.log" 2>&1 </dev/null) &
+  APPHOST=$!
   for _ in $(seq 1 300); do healthy && break; sleep 1; done
   healthy || { tail -n 40 "$WORK/apphost.log" >&2 || true; die "the suite did not become healthy"; }
 fi

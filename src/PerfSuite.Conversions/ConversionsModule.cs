@@ -52,6 +52,8 @@ public static class ConversionsModule
         builder.Services.AddSingleton<TrafficWriter>();
         builder.Services.AddHostedService<LiveCampaignLoader>();
         builder.Services.AddHostedService<TrafficStartup>();
+        // Stopped in reverse: the writer's last batches commit before the publisher's last run takes their counts.
+        builder.Services.AddHostedService<TrafficPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrafficWriter>());
         return builder;
     }

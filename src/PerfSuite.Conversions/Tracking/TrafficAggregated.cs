@@ -3,9 +3,10 @@ using PerfSuite.Contracts;
 namespace PerfSuite.Conversions.Tracking;
 
 /// <summary>
-/// Domain event appended in the same transaction as a group commit's clicks: the clicks and impressions of
-/// one campaign in that batch, counted per link, variant, day and holdout flag. The relay turns it into
-/// <see cref="TrafficRecorded"/> and one <see cref="SpendRecorded"/> per affiliate and day.
+/// The clicks and impressions of one campaign, counted per link, variant, day and holdout flag. A group commit stores
+/// its batch's counts as pending rows beside the clicks; <see cref="TrafficPublisher"/> merges what is pending every
+/// few hundred milliseconds into one such Marten event per campaign, in the transaction that takes the rows. The relay
+/// turns it into <see cref="TrafficRecorded"/> and one <see cref="SpendRecorded"/> per affiliate and day.
 /// </summary>
 public sealed record TrafficAggregated(Guid CampaignId, string Currency, string SpendKind, IReadOnlyList<TrafficCount> Counts, DateTimeOffset RecordedAt)
 {
@@ -22,6 +23,25 @@ public sealed record TrafficAggregated(Guid CampaignId, string Currency, string 
                         Impressions: g.LongCount(h => h.Kind == HitKind.Impression),
                         BillableImpressions: g.LongCount(h => h.Kind == HitKind.Impression && h.Billable),
                         Spend: g.Sum(h => h.Spend)))
+                    .ToList(),
+                now))
+            .ToList();
+
+    /// <summary>Counts of the same campaign (from several batches) as one aggregate per campaign.</summary>
+    public static IReadOnlyList<TrafficAggregated> Merge(IEnumerable<TrafficAggregated> parts, DateTimeOffset now) =>
+        parts.GroupBy(p => p.CampaignId)
+            .Select(campaign => new TrafficAggregated(
+                campaign.Key,
+                campaign.First().Currency,
+                campaign.First().SpendKind,
+                campaign.SelectMany(p => p.Counts)
+                    .GroupBy(c => (c.LinkId, c.AffiliateId, c.VariantId, c.Day, c.Holdout))
+                    .Select(g => new TrafficCount(g.Key.LinkId, g.Key.AffiliateId, g.Key.VariantId, g.Key.Day, g.Key.Holdout,
+                        Clicks: g.Sum(c => c.Clicks),
+                        BillableClicks: g.Sum(c => c.BillableClicks),
+                        Impressions: g.Sum(c => c.Impressions),
+                        BillableImpressions: g.Sum(c => c.BillableImpressions),
+                        Spend: g.Sum(c => c.Spend)))
                     .ToList(),
                 now))
             .ToList();

@@ -1,3 +1,4 @@
+using PerfSuite.Contracts;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,7 +8,9 @@ namespace PerfSuite.Conversions.Tracking;
 /// Clicks live in a plain table of the service's schema, written by binary COPY in the group commit
 /// (see docs/conversions.md for why not one Marten stream per click), and indexed by tenant + visitor for
 /// attribution. Spend per campaign and day is kept in a second table in the same transaction, so the
-/// click path's budget ledger can be seeded exactly at start.
+/// click path's budget ledger can be seeded exactly at start. Each batch's counts per campaign go to
+/// traffic_pending in that transaction too (insert only, so batches never wait on each other or on the publisher),
+/// until <see cref="TrafficPublisher"/> takes them.
 /// </summary>
 public sealed class TrafficStore(NpgsqlDataSource db)
 {
@@ -38,6 +41,22 @@ public sealed class TrafficStore(NpgsqlDataSource db)
             day date NOT NULL,
             spend numeric NOT NULL,
             PRIMARY KEY (tenant_id, campaign_id, day));
+        CREATE TABLE IF NOT EXISTS {Schema}.traffic_pending (
+            id bigserial PRIMARY KEY,
+            tenant_id text NOT NULL,
+            campaign_id uuid NOT NULL,
+            currency text NOT NULL,
+            spend_kind text NOT NULL,
+            link_id uuid NOT NULL,
+            affiliate_id uuid NOT NULL,
+            variant_id uuid NULL,
+            day date NOT NULL,
+            holdout boolean NOT NULL,
+            clicks bigint NOT NULL,
+            billable_clicks bigint NOT NULL,
+            impressions bigint NOT NULL,
+            billable_impressions bigint NOT NULL,
+            spend numeric NOT NULL);
         """;
 
     public async Task EnsureSchema(CancellationToken ct)
@@ -70,6 +89,58 @@ public sealed class TrafficStore(NpgsqlDataSource db)
             await copy.WriteAsync(c.Spend, NpgsqlDbType.Numeric, ct);
         }
         await copy.CompleteAsync(ct);
+    }
+
+    public static async Task CopyPending(NpgsqlConnection connection, IEnumerable<(string TenantId, TrafficAggregated Traffic)> pending, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {Schema}.traffic_pending (tenant_id, campaign_id, currency, spend_kind, link_id, affiliate_id, variant_id, day, holdout, clicks, billable_clicks, impressions, billable_impressions, spend) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (tenantId, traffic) in pending)
+        foreach (var c in traffic.Counts)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(tenantId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(traffic.CampaignId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(traffic.Currency, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(traffic.SpendKind, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(c.LinkId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(c.AffiliateId, NpgsqlDbType.Uuid, ct);
+            if (c.VariantId is { } variant) await copy.WriteAsync(variant, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(c.Day, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(c.Holdout, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(c.Clicks, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(c.BillableClicks, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(c.Impressions, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(c.BillableImpressions, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(c.Spend, NpgsqlDbType.Numeric, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> committed pending rows and returns them, inside the caller's transaction.
+    /// Rows another replica's publisher holds are skipped, not waited for.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string TenantId, TrafficAggregated Traffic)>> TakePending(
+        NpgsqlConnection connection, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            DELETE FROM {Schema}.traffic_pending WHERE id IN
+                (SELECT id FROM {Schema}.traffic_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING tenant_id, campaign_id, currency, spend_kind, link_id, affiliate_id, variant_id, day, holdout,
+                clicks, billable_clicks, impressions, billable_impressions, spend
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(string, TrafficAggregated)>();
+        while (await reader.ReadAsync(ct))
+            rows.Add((reader.GetString(0), new TrafficAggregated(reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                [
+                    new TrafficCount(reader.GetGuid(4), reader.GetGuid(5), reader.IsDBNull(6) ? null : reader.GetGuid(6),
+                        reader.GetFieldValue<DateOnly>(7), reader.GetBoolean(8), reader.GetInt64(9), reader.GetInt64(10),
+                        reader.GetInt64(11), reader.GetInt64(12), reader.GetDecimal(13)),
+                ], now)));
+        return rows;
     }
 
     public static async Task AddSpend(NpgsqlConnection connection, IEnumerable<(string Tenant, Guid Campaign, DateOnly Day, decimal Spend)> rows, CancellationToken ct)

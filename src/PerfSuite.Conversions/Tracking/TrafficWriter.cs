@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Marten;
 using Npgsql;
 
 namespace PerfSuite.Conversions.Tracking;
@@ -8,11 +7,11 @@ namespace PerfSuite.Conversions.Tracking;
 /// Group commit for the click path. Requests enqueue hits and await their batch's commit; writer loops
 /// drain the queue — a loop takes whatever queued up while the previous commit ran (up to
 /// <see cref="MaxBatch"/>), so batches grow with load and a lone click commits at once. One transaction
-/// per batch: binary COPY of the clicks, the spend per campaign and day, and one
-/// <see cref="TrafficAggregated"/> Marten event per campaign (the relay publishes it after the commit).
-/// A request is answered 302 only after that commit, so every 302'd click is durable.
+/// per batch: binary COPY of the clicks, the spend per campaign and day, and the batch's counts per campaign as
+/// pending rows (<see cref="TrafficPublisher"/> turns them into events). A request is answered 302 only after that
+/// commit, so every 302'd click is durable.
 /// </summary>
-public sealed class TrafficWriter(NpgsqlDataSource db, IDocumentStore store, SpendLedger ledger, TimeProvider time, ILogger<TrafficWriter> logger)
+public sealed class TrafficWriter(NpgsqlDataSource db, SpendLedger ledger, TimeProvider time, ILogger<TrafficWriter> logger)
     : BackgroundService
 {
     public const int MaxBatch = 1000;
@@ -68,14 +67,8 @@ public sealed class TrafficWriter(NpgsqlDataSource db, IDocumentStore store, Spe
             .Select(g => (g.Key.TenantId, g.Key.CampaignId, g.Key.Day, g.Sum(h => h.Spend))), ct);
 
         var now = time.GetUtcNow();
-        foreach (var tenant in batch.GroupBy(h => h.TenantId))
-        {
-            var options = Marten.Services.SessionOptions.ForTransaction(transaction);
-            options.TenantId = tenant.Key;
-            await using var session = store.LightweightSession(options);
-            session.Events.StartStream(Guid.CreateVersion7(), TrafficAggregated.From(tenant, now));
-            await session.SaveChangesAsync(ct);
-        }
+        await TrafficStore.CopyPending(connection,
+            batch.GroupBy(h => h.TenantId).SelectMany(tenant => TrafficAggregated.From(tenant, now).Select(t => (tenant.Key, t))), ct);
         await transaction.CommitAsync(ct);
     }
 }

@@ -39,4 +39,23 @@ public sealed class TrafficAggregatedTests
         var spend = translated.OfType<SpendRecorded>().OrderBy(s => s.AffiliateId == affA ? 0 : 1).ToList();
         Assert.Equal([(affA, 0.5m, "cpc"), (affB, 0.5m, "cpc")], spend.Select(s => (s.AffiliateId!.Value, s.Amount, s.Kind)));
     }
+
+    [Fact]
+    public void Pending_counts_of_several_batches_merge_into_one_aggregate_per_campaign_with_the_sums_per_key()
+    {
+        var (link, affiliate) = (Guid.NewGuid(), Guid.NewGuid());
+        var first = TrafficAggregated.From([Hit(HitKind.Click, link, affiliate, true, 0.5m), Hit(HitKind.Impression, link, affiliate, true, 0m)], Now);
+        var second = TrafficAggregated.From([Hit(HitKind.Click, link, affiliate, true, 0.5m), Hit(HitKind.Click, link, affiliate, false, 0m, holdout: true)], Now);
+        var otherCampaign = new TrafficAggregated(Guid.NewGuid(), "EUR", "cpm", [new TrafficCount(link, affiliate, null, Day, false, 0, 0, 7, 7, 0.07m)], Now);
+
+        var merged = TrafficAggregated.Merge([.. first, otherCampaign, .. second], Now.AddSeconds(1));
+
+        Assert.Equal(2, merged.Count);
+        var campaign = merged.Single(m => m.CampaignId == Campaign);
+        Assert.Equal(Now.AddSeconds(1), campaign.RecordedAt);
+        Assert.Equal(new TrafficCount(link, affiliate, null, Day, false, 2, 2, 1, 1, 1.0m), campaign.Counts.Single(c => !c.Holdout));
+        Assert.Equal(new TrafficCount(link, affiliate, null, Day, true, 1, 0, 0, 0, 0m), campaign.Counts.Single(c => c.Holdout));
+        Assert.Equal(otherCampaign.Counts, merged.Single(m => m.CampaignId == otherCampaign.CampaignId).Counts);
+        Assert.Equal(("EUR", "cpm"), (merged.Single(m => m.CampaignId == otherCampaign.CampaignId).Currency, merged.Single(m => m.CampaignId == otherCampaign.CampaignId).SpendKind));
+    }
 }

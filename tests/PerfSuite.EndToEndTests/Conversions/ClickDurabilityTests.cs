@@ -19,12 +19,14 @@ public sealed class ClickDurabilityTests(SuiteFixture suite)
         var link = await ConversionsApi.LiveLinkAsync(suite, a => Bodies.Campaign(a, payoutModel: "cpc", amount: 0.1m));
         using var tracking = ConversionsApi.Tracking(suite);
         var answered = new ConcurrentBag<string>();
+        var attempted = 0;
         using var stop = new CancellationTokenSource();
 
         async Task Fire(int worker)
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
+                Interlocked.Increment(ref attempted);
                 try
                 {
                     var click = await ConversionsApi.ClickAsync(tracking, link.Code, $"vid=kill-{worker}-{i}");
@@ -54,6 +56,13 @@ public sealed class ClickDurabilityTests(SuiteFixture suite)
             if ((await link.Tenant.Client.GetAsync($"/api/conversions/clicks/{clickId}")).Status is var status && status != HttpStatusCode.OK)
                 missing.Add($"{clickId}: {(int)status}");
         Assert.Empty(missing);
+
+        // The counts the killed process's batches left pending are published after the restart: Reporting counts
+        // every stored click (the warm-up click included) — at least every 302, at most every attempt.
+        var reported = await link.Tenant.Client.EventuallyAsync($"/api/reports/kpis?groupBy=campaign&campaignId={link.CampaignId}",
+            b => b is JsonArray { Count: 1 } a && a[0]!["clicks"]!.GetValue<long>() >= answered.Count + 1, TimeSpan.FromSeconds(60));
+        var clicks = reported!.AsArray()[0]!["clicks"]!.GetValue<long>();
+        Assert.InRange(clicks, answered.Count + 1, attempted + 1);
     }
 
     private int Pid()
