@@ -4,8 +4,9 @@ using Npgsql;
 namespace PerfSuite.Conversions.Tracking;
 
 /// <summary>
-/// Every <see cref="Interval"/>, takes the traffic counts the group commits left pending and appends them as one
-/// <see cref="TrafficAggregated"/> event per tenant and campaign, in the transaction that deletes the rows: nothing is
+/// Every <see cref="Interval"/>, takes the traffic counts the group commits left pending, adds their spend to the
+/// spend per campaign and day, and appends them as one <see cref="TrafficAggregated"/> event per tenant and campaign,
+/// all in the transaction that deletes the rows: nothing is
 /// published twice or lost, and a crash leaves the rows for the next run. Downstream work (Reporting, budgets,
 /// CPC commissions) is then a few events a second per campaign, however many clicks there are.
 /// </summary>
@@ -52,6 +53,7 @@ public sealed class TrafficPublisher(NpgsqlDataSource db, IDocumentStore store, 
         var now = time.GetUtcNow();
         var pending = await TrafficStore.TakePending(connection, MaxRows, now, ct);
         if (pending.Count == 0) return 0;
+        await TrafficStore.AddSpend(connection, pending.SelectMany(p => p.Traffic.Counts.Select(c => (p.TenantId, p.Traffic.CampaignId, c.Day, c.Spend))), ct);
         foreach (var tenant in pending.GroupBy(p => p.TenantId))
         {
             var options = Marten.Services.SessionOptions.ForTransaction(transaction);

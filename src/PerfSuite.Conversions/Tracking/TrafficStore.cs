@@ -8,9 +8,9 @@ namespace PerfSuite.Conversions.Tracking;
 /// Clicks live in a plain table of the service's schema, written by binary COPY in the group commit
 /// (see docs/conversions.md for why not one Marten stream per click), and indexed by tenant + visitor for
 /// attribution. Spend per campaign and day is kept in a second table in the same transaction, so the
-/// click path's budget ledger can be seeded exactly at start. Each batch's counts per campaign go to
-/// traffic_pending in that transaction too (insert only, so batches never wait on each other or on the publisher),
-/// until <see cref="TrafficPublisher"/> takes them.
+/// click path's budget ledger can be seeded exactly at start. A group commit inserts only (its clicks, and its counts
+/// and spend per campaign into traffic_pending), so concurrent batches never wait on each other's row locks;
+/// <see cref="TrafficPublisher"/> takes the pending rows and adds their spend to campaign_spend.
 /// </summary>
 public sealed class TrafficStore(NpgsqlDataSource db)
 {
@@ -65,56 +65,44 @@ public sealed class TrafficStore(NpgsqlDataSource db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task CopyClicks(NpgsqlConnection connection, IEnumerable<TrafficHit> clicks, CancellationToken ct)
+    /// <summary>
+    /// One group commit in one round trip: the clicks and the batch's counts per campaign, as a two-statement batch
+    /// that PostgreSQL runs as one implicit transaction (both or neither).
+    /// </summary>
+    public async Task Insert(IReadOnlyList<TrafficHit> clicks, IEnumerable<(string TenantId, TrafficAggregated Traffic)> pending, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {Schema}.clicks (click_id, tenant_id, campaign_id, link_id, affiliate_id, variant_id, visitor_id, ip, user_agent, clicked_at, day, billable, holdout, reason, spend) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var c in clicks)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(c.TenantId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(c.CampaignId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(c.LinkId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(c.AffiliateId, NpgsqlDbType.Uuid, ct);
-            if (c.VariantId is { } variant) await copy.WriteAsync(variant, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(c.VisitorId, NpgsqlDbType.Text, ct);
-            if (c.Ip is { } ip) await copy.WriteAsync(ip, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            if (c.UserAgent is { } ua) await copy.WriteAsync(ua, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(c.At.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(c.Day, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(c.Billable, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(c.Holdout, NpgsqlDbType.Boolean, ct);
-            if (c.Reason is { } reason) await copy.WriteAsync(reason, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(c.Spend, NpgsqlDbType.Numeric, ct);
-        }
-        await copy.CompleteAsync(ct);
+        await using var batch = db.CreateBatch();
+        if (clicks.Count > 0)
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {Schema}.clicks (click_id, tenant_id, campaign_id, link_id, affiliate_id, variant_id, visitor_id, ip, user_agent, clicked_at, day, billable, holdout, reason, spend)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::date[], $12::boolean[], $13::boolean[], $14::text[], $15::numeric[])
+                """,
+                clicks.Select(c => c.Id).ToArray(), clicks.Select(c => c.TenantId).ToArray(), clicks.Select(c => c.CampaignId).ToArray(),
+                clicks.Select(c => c.LinkId).ToArray(), clicks.Select(c => c.AffiliateId).ToArray(), clicks.Select(c => c.VariantId).ToArray(),
+                clicks.Select(c => c.VisitorId).ToArray(), clicks.Select(c => c.Ip).ToArray(), clicks.Select(c => c.UserAgent).ToArray(),
+                clicks.Select(c => c.At.UtcDateTime).ToArray(), clicks.Select(c => c.Day).ToArray(), clicks.Select(c => c.Billable).ToArray(),
+                clicks.Select(c => c.Holdout).ToArray(), clicks.Select(c => c.Reason).ToArray(), clicks.Select(c => c.Spend).ToArray()));
+
+        var rows = pending.SelectMany(p => p.Traffic.Counts.Select(c => (p.TenantId, p.Traffic, Count: c))).ToList();
+        if (rows.Count > 0)
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {Schema}.traffic_pending (tenant_id, campaign_id, currency, spend_kind, link_id, affiliate_id, variant_id, day, holdout, clicks, billable_clicks, impressions, billable_impressions, spend)
+                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::date[], $9::boolean[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::numeric[])
+                """,
+                rows.Select(r => r.TenantId).ToArray(), rows.Select(r => r.Traffic.CampaignId).ToArray(), rows.Select(r => r.Traffic.Currency).ToArray(),
+                rows.Select(r => r.Traffic.SpendKind).ToArray(), rows.Select(r => r.Count.LinkId).ToArray(), rows.Select(r => r.Count.AffiliateId).ToArray(),
+                rows.Select(r => r.Count.VariantId).ToArray(), rows.Select(r => r.Count.Day).ToArray(), rows.Select(r => r.Count.Holdout).ToArray(),
+                rows.Select(r => r.Count.Clicks).ToArray(), rows.Select(r => r.Count.BillableClicks).ToArray(), rows.Select(r => r.Count.Impressions).ToArray(),
+                rows.Select(r => r.Count.BillableImpressions).ToArray(), rows.Select(r => r.Count.Spend).ToArray()));
+
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task CopyPending(NpgsqlConnection connection, IEnumerable<(string TenantId, TrafficAggregated Traffic)> pending, CancellationToken ct)
+    private static NpgsqlBatchCommand Command(string sql, params object[] arrays)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {Schema}.traffic_pending (tenant_id, campaign_id, currency, spend_kind, link_id, affiliate_id, variant_id, day, holdout, clicks, billable_clicks, impressions, billable_impressions, spend) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (tenantId, traffic) in pending)
-        foreach (var c in traffic.Counts)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenantId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(traffic.CampaignId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(traffic.Currency, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(traffic.SpendKind, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(c.LinkId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(c.AffiliateId, NpgsqlDbType.Uuid, ct);
-            if (c.VariantId is { } variant) await copy.WriteAsync(variant, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(c.Day, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(c.Holdout, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(c.Clicks, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(c.BillableClicks, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(c.Impressions, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(c.BillableImpressions, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(c.Spend, NpgsqlDbType.Numeric, ct);
-        }
-        await copy.CompleteAsync(ct);
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var array in arrays) command.Parameters.Add(new NpgsqlParameter { Value = array });
+        return command;
     }
 
     /// <summary>
@@ -143,28 +131,34 @@ public sealed class TrafficStore(NpgsqlDataSource db)
         return rows;
     }
 
-    public static async Task AddSpend(NpgsqlConnection connection, IEnumerable<(string Tenant, Guid Campaign, DateOnly Day, decimal Spend)> rows, CancellationToken ct)
+    /// <summary>Adds spend per campaign and day (the publisher's, from the pending rows it takes).</summary>
+    public static async Task AddSpend(NpgsqlConnection connection, IEnumerable<(string Tenant, Guid Campaign, DateOnly Day, decimal Spend)> spend, CancellationToken ct)
     {
-        await using var batch = connection.CreateBatch();
-        foreach (var (tenant, campaign, day, spend) in rows)
-        {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = $"""
-                INSERT INTO {Schema}.campaign_spend (tenant_id, campaign_id, day, spend) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (tenant_id, campaign_id, day) DO UPDATE SET spend = {Schema}.campaign_spend.spend + excluded.spend
-                """;
-            command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-            command.Parameters.Add(new NpgsqlParameter { Value = campaign });
-            command.Parameters.Add(new NpgsqlParameter { Value = day });
-            command.Parameters.Add(new NpgsqlParameter { Value = spend });
-            batch.BatchCommands.Add(command);
-        }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        // One row per key (ON CONFLICT may touch a row once per statement), in key order (replicas lock rows alike).
+        var rows = spend.GroupBy(r => (r.Tenant, r.Campaign, r.Day)).Select(g => (g.Key, Spend: g.Sum(r => r.Spend)))
+            .Where(r => r.Spend != 0).OrderBy(r => r.Key.Tenant, StringComparer.Ordinal).ThenBy(r => r.Key.Campaign).ThenBy(r => r.Key.Day).ToList();
+        if (rows.Count == 0) return;
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {Schema}.campaign_spend (tenant_id, campaign_id, day, spend)
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::date[], $4::numeric[])
+            ON CONFLICT (tenant_id, campaign_id, day) DO UPDATE SET spend = {Schema}.campaign_spend.spend + excluded.spend
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Tenant).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Campaign).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Day).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Spend).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Spend per campaign and day: what the publisher has added up, and what is still pending.</summary>
     public async Task<IReadOnlyList<(string Tenant, Guid Campaign, DateOnly Day, decimal Spend)>> AllSpend(CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"SELECT tenant_id, campaign_id, day, spend FROM {Schema}.campaign_spend");
+        await using var command = db.CreateCommand($"""
+            SELECT tenant_id, campaign_id, day, sum(spend) FROM (
+                SELECT tenant_id, campaign_id, day, spend FROM {Schema}.campaign_spend
+                UNION ALL SELECT tenant_id, campaign_id, day, spend FROM {Schema}.traffic_pending) s
+            GROUP BY tenant_id, campaign_id, day
+            """);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<(string, Guid, DateOnly, decimal)>();
         while (await reader.ReadAsync(ct))

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Npgsql;
 
 namespace PerfSuite.Conversions.Tracking;
 
@@ -7,15 +6,15 @@ namespace PerfSuite.Conversions.Tracking;
 /// Group commit for the click path. Requests enqueue hits and await their batch's commit; writer loops
 /// drain the queue — a loop takes whatever queued up while the previous commit ran (up to
 /// <see cref="MaxBatch"/>), so batches grow with load and a lone click commits at once. One transaction
-/// per batch: binary COPY of the clicks, the spend per campaign and day, and the batch's counts per campaign as
-/// pending rows (<see cref="TrafficPublisher"/> turns them into events). A request is answered 302 only after that
-/// commit, so every 302'd click is durable.
+/// per batch, sent in one round trip: the clicks, and the batch's counts and spend per campaign as pending rows
+/// (<see cref="TrafficPublisher"/> turns them into events). A request is answered 302 only after that commit, so
+/// every 302'd click is durable.
 /// </summary>
-public sealed class TrafficWriter(NpgsqlDataSource db, SpendLedger ledger, TimeProvider time, ILogger<TrafficWriter> logger)
+public sealed class TrafficWriter(TrafficStore store, SpendLedger ledger, TimeProvider time, ILogger<TrafficWriter> logger)
     : BackgroundService
 {
     public const int MaxBatch = 1000;
-    public const int Writers = 2;
+    public const int Writers = 4;
 
     private readonly Channel<TrafficHit> _queue = Channel.CreateBounded<TrafficHit>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait });
@@ -54,21 +53,12 @@ public sealed class TrafficWriter(NpgsqlDataSource db, SpendLedger ledger, TimeP
         }
     }
 
-    private async Task Commit(List<TrafficHit> batch, CancellationToken ct)
+    private Task Commit(List<TrafficHit> batch, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-
-        var clicks = batch.Where(h => h.Kind == HitKind.Click).ToList();
-        if (clicks.Count > 0) await TrafficStore.CopyClicks(connection, clicks, ct);
-
-        await TrafficStore.AddSpend(connection, batch.Where(h => h.Spend != 0)
-            .GroupBy(h => (h.TenantId, h.CampaignId, h.Day))
-            .Select(g => (g.Key.TenantId, g.Key.CampaignId, g.Key.Day, g.Sum(h => h.Spend))), ct);
-
         var now = time.GetUtcNow();
-        await TrafficStore.CopyPending(connection,
-            batch.GroupBy(h => h.TenantId).SelectMany(tenant => TrafficAggregated.From(tenant, now).Select(t => (tenant.Key, t))), ct);
-        await transaction.CommitAsync(ct);
+        return store.Insert(
+            batch.Where(h => h.Kind == HitKind.Click).ToList(),
+            batch.GroupBy(h => h.TenantId).SelectMany(tenant => TrafficAggregated.From(tenant, now).Select(t => (tenant.Key, t))),
+            ct);
     }
 }
