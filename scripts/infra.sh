@@ -231,7 +231,7 @@ pg_start() {
     fi
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT ..."
     if ! pg_run "$PG_BIN/pg_ctl" -D "$data" -w -t 60 -l "$logf" start \
-        -o "-p $PG_PORT -k $PG_BASE/run -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_buffers=256MB" \
+        -o "-p $PG_PORT -k $PG_BASE/run -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements" \
         </dev/null >&2 8>&- 9>&-; then
       tail_log "$logf"
       die "PostgreSQL did not start within 60 s (log: $logf)"
