@@ -12,7 +12,7 @@
 # A suite already answering at the gateway (e.g. scripts/run.sh, a Debug build with the dashboard and DCP's proxies)
 # is measured as it is; stop it first to measure the suite as deployed.
 #
-#   bench/clicks/run.sh                 # DURATION=20 CONNECTIONS=64 THREADS=1 by default
+#   bench/clicks/run.sh                 # DURATION=20 CONNECTIONS=128 THREADS=1 by default
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../scripts" && pwd -P)/lib.sh"
@@ -20,7 +20,7 @@ cd "$PERFSUITE_REPO"
 
 GATEWAY="${PERFSUITE_GATEWAY_URL:-http://localhost:5080}"
 DURATION="${DURATION:-20}"
-CONNECTIONS="${CONNECTIONS:-64}"
+CONNECTIONS="${CONNECTIONS:-128}"
 THREADS="${THREADS:-1}"
 OUT="${BENCH_OUT:-docs/benchmarks-conversions.md}"
 WORK="$(mktemp -d)"
@@ -41,6 +41,18 @@ if ! healthy; then
     # shellcheck disable=SC1091
     source "$PERFSUITE_LOCAL/env.sh"
   fi
+  # A fresh database and virtual host per run: no backlog of earlier runs for the services to catch up on meanwhile.
+  command -v psql >/dev/null || die "psql is required (apt-get install postgresql-client)"
+  BENCH_DB="perfsuite_bench"
+  ADMIN_DB="$(printf '%s' "$ConnectionStrings__postgres" | sed 's/Database=[^;]*/Database=postgres/')"
+  psql_url() { printf '%s' "$1" | awk -F';' '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[tolower(kv[1])] = kv[2] } }
+    END { printf "postgresql://%s@%s:%s/%s", v["username"], v["host"], v["port"], v["database"] }'; }
+  psql -q "$(psql_url "$ADMIN_DB")" -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB" >&2 \
+    || die "could not create database $BENCH_DB"
+  scripts/infra.sh rabbit-vhost-delete bench >/dev/null 2>&1 || true
+  scripts/infra.sh rabbit-vhost bench >&2 || die "could not create the RabbitMQ virtual host 'bench'"
+  export ConnectionStrings__postgres="$(printf '%s' "$ConnectionStrings__postgres" | sed "s/Database=[^;]*/Database=$BENCH_DB/")"
+  export ConnectionStrings__rabbitmq="${ConnectionStrings__rabbitmq%/}/bench"
   # The suite as deployed, not as developed: Release build, no dashboard or telemetry export, no DCP proxy per
   # service (PERFSUITE_BENCHMARK=1, see PerfSuite.AppHost/Program.cs). Stopped at the end.
   log "no suite at $GATEWAY: building Release and starting the AppHost in benchmark mode"
@@ -83,41 +95,57 @@ done
 CLICK_ID="$(curl -s -o /dev/null -w '%{redirect_url}' "$GATEWAY/c/$CODE?vid=bench-buyer" | sed -n 's/.*click_id=\([^&]*\).*/\1/p')"
 for _ in $(seq 1 32); do api POST /api/keys '{"role":"admin"}' | jq -r .apiKey; done >"$WORK/keys"
 
-# CPU per process group: the processes of this repository's gateway and conversions builds, and PostgreSQL
-# (shared with anything else using that server). A process's ticks count only when it lives across the run.
-pids_of() { pgrep -f "$1" | tr '\n' ' '; }
-GATEWAY_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Gateway/bin")"
-CONVERSIONS_PIDS="$(pids_of "$PERFSUITE_REPO/src/PerfSuite.Conversions/bin")"
-POSTGRES_PIDS="$(pgrep -u postgres -x postgres | tr '\n' ' ' || true)"
-snapshot() { local p; for p in $1; do [ -r "/proc/$p/stat" ] && echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat")"; done; true; }
-delta() { # BEFORE AFTER -> ticks used by processes present in both
-  awk 'NR == FNR { before[$1] = $2; next } ($1 in before) { t += $2 - before[$1] } END { print t + 0 }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+# CPU per process group over a run: this repository's services (by the path of their build), PostgreSQL and RabbitMQ
+# (shared with anything else using those servers), and the whole machine (/proc/stat, wrk included). Processes
+# started during the run (PostgreSQL backends) count from zero.
+snapshot() { # -> "pid group ticks" for every process
+  local d cmd g
+  for d in /proc/[0-9]*; do
+    cmd="$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)" || continue
+    case "$cmd" in
+      *"$PERFSUITE_REPO/src/PerfSuite.Gateway/bin"*) g=gateway ;;
+      *"$PERFSUITE_REPO/src/PerfSuite.Conversions/bin"*) g=conversions ;;
+      *"$PERFSUITE_REPO/src/PerfSuite."*"/bin"*) g=services ;;
+      *postgres*) g=postgres ;;
+      *beam.smp*) g=rabbitmq ;;
+      *) continue ;;
+    esac
+    awk -v p="${d#/proc/}" -v g="$g" '{ sub(/^.*\) /, ""); print p, g, $12 + $13 }' "$d/stat" 2>/dev/null || true
+  done
+  awk '$1 == "cpu" { print "machine", "machine", $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+cores() { # BEFORE AFTER GROUP -> cores used by the group per second of the run
+  awk -v g="$3" -v hz="$HZ" -v s="$DURATION" 'NR == FNR { before[$1] = $3; next }
+    $2 == g { t += $3 - ($1 in before ? before[$1] : 0) } END { printf "%.2f", t / hz / s }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
 HZ="$(getconf CLK_TCK)"
+CPU_GROUPS=(gateway conversions services postgres rabbitmq machine)
 
-run() { # NAME ARGS... -> runs wrk, records rps, p50, p99 and CPU seconds per process group
+run() { # NAME ARGS... -> runs wrk, records rps, p50, p99 and cores per process group
   local name="$1"; shift
-  local file
+  local file before after g
   file="$WORK/$(printf '%s' "$name" | tr -c 'a-z0-9' '_').txt"
-  local g0 c0 p0 g1 c1 p1
-  g0="$(snapshot "$GATEWAY_PIDS")"; c0="$(snapshot "$CONVERSIONS_PIDS")"; p0="$(snapshot "$POSTGRES_PIDS")"
+  before="$(snapshot)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$file"
-  g1="$(snapshot "$GATEWAY_PIDS")"; c1="$(snapshot "$CONVERSIONS_PIDS")"; p1="$(snapshot "$POSTGRES_PIDS")"
-  local rps p50 p99 non2xx
+  after="$(snapshot)"
+  local rps p50 p99 non2xx line
   rps="$(awk '/Requests\/sec/ {print $2}' "$file")"
   p50="$(awk '$1 == "50%" {print $2}' "$file")"
   p99="$(awk '$1 == "99%" {print $2}' "$file")"
   non2xx="$(awk '/Non-2xx or 3xx/ {print $5}' "$file")"
-  printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" \
-    "$(echo "scale=2; $(delta "$g0" "$g1") / $HZ / $DURATION" | bc)" \
-    "$(echo "scale=2; $(delta "$c0" "$c1") / $HZ / $DURATION" | bc)" \
-    "$(echo "scale=2; $(delta "$p0" "$p1") / $HZ / $DURATION" | bc)" >>"$WORK/results"
+  line="$name|$rps|$p50|$p99|${non2xx:-0}"
+  for g in "${CPU_GROUPS[@]}"; do line="$line|$(cores "$before" "$after" "$g")"; done
+  echo "$line" >>"$WORK/results"
   log "$name: $rps req/s, p50 $p50, p99 $p99, non-2xx/3xx ${non2xx:-0}"
 }
 
 log "warming up ..."
-wrk -t1 -c16 -d5s "$GATEWAY/bench/noop" >/dev/null
-wrk -t1 -c16 -d5s "$GATEWAY/c/$CODE" >/dev/null
+# Long enough for tiered JIT compilation to settle on both paths.
+wrk -t1 -c"$CONNECTIONS" -d10s "$GATEWAY/bench/noop" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d10s "$GATEWAY/c/$CODE" >/dev/null
+# The first conversions make the services downstream generate and compile their Marten code: not part of a run.
+wrk -t1 -c16 -d10s -s bench/clicks/conversions.lua "$GATEWAY/api/conversions" -- "$WORK/keys" "$CLICK_ID" >/dev/null
+sleep 10
 
 run "(a) /bench/noop" "$GATEWAY/bench/noop"
 run "(b) /c/{code}" "$GATEWAY/c/$CODE"
@@ -138,9 +166,11 @@ STORED="$(KEY="$KEY" api GET "/api/conversions/clicks/$CLICK_ID" | jq -r .clickI
   echo
   echo "Machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average at the end of the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| run | req/s | p50 | p99 | non-2xx/3xx | CPU gateway (cores) | CPU conversions (cores) | CPU postgres (cores) |"
-  echo "|---|---|---|---|---|---|---|---|"
-  while IFS='|' read -r n r p5 p9 e g c p; do echo "| $n | $r | $p5 | $p9 | $e | $g | $c | $p |"; done <"$WORK/results"
+  echo "CPU in cores (of $(nproc)) during each run: gateway, conversions, the other three services, PostgreSQL, RabbitMQ, and the whole machine (wrk included)."
+  echo
+  echo "| run | req/s | p50 | p99 | non-2xx/3xx | gateway | conversions | other services | postgres | rabbitmq | machine |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  sed 's/^/| /; s/|/ | /g; s/$/ |/' "$WORK/results"
   echo
   echo "Ratio (b)/(a) = **$RATIO** (goal ≥ 0.8). Paced run (c): $CONNECTIONS connections × one request per ${DELAY_MS} ms after each answer."
   echo
