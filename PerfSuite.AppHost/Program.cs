@@ -21,6 +21,8 @@ IResourceBuilder<ProjectResource> ForBenchmark(IResourceBuilder<ProjectResource>
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
     ForBenchmark(builder.AddProject<TProject>(name))
+        // Five services, PostgreSQL and RabbitMQ share the machine's cores: idle thread-pool workers must not spin.
+        .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")
         .WithReference(postgres)
         .WithReference(rabbitmq)
         .WithEnvironment("Identity__SigningKey", identityKey)
@@ -37,6 +39,7 @@ if (builder.Configuration["PerfSuite:WebhooksAllowLoopback"] == "true")
 var reporting = Service<Projects.PerfSuite_Reporting>("reporting");
 
 ForBenchmark(builder.AddProject<Projects.PerfSuite_Gateway>("gateway"))
+    .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")
     .WithReference(postgres)
     .WithReference(campaigns).WaitFor(campaigns)
     .WithReference(conversions).WaitFor(conversions)

@@ -42,7 +42,7 @@ public static class AffiliatesModule
             .RelayIntegrationEvents<AffiliatesIntegrationEvents>();
         builder.AddPerfSuiteMessaging(Schema, x =>
         {
-            x.AddConsumer<ConversionAttributedConsumer>();
+            x.AddBatchConsumer<ConversionAttributedConsumer>();
             x.AddConsumer<ConversionReversedConsumer>();
             x.AddConsumer<TrafficRecordedConsumer>();
             x.AddConsumer<CampaignLaunchedConsumer>();

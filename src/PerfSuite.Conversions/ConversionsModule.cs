@@ -49,6 +49,8 @@ public static class ConversionsModule
         builder.Services.AddSingleton<TrafficStore>();
         builder.Services.AddSingleton<TrackingService>();
         builder.Services.AddSingleton<ConversionRecorder>();
+        builder.Services.AddSingleton<ConversionWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversionWriter>());
         builder.Services.AddSingleton<TrafficWriter>();
         builder.Services.AddHostedService<LiveCampaignLoader>();
         builder.Services.AddHostedService<TrafficStartup>();

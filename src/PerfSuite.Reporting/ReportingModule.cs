@@ -28,10 +28,10 @@ public static class ReportingModule
         {
             x.AddConsumer<CampaignLaunchedConsumer>();
             x.AddConsumer<CampaignUpdatedConsumer>();
-            x.AddConsumer<TrafficRecordedConsumer>();
-            x.AddConsumer<ConversionAttributedConsumer>();
-            x.AddConsumer<ConversionReversedConsumer>();
-            x.AddConsumer<SpendRecordedConsumer>();
+            x.AddBatchConsumer<TrafficRecordedConsumer>();
+            x.AddBatchConsumer<ConversionAttributedConsumer>();
+            x.AddBatchConsumer<ConversionReversedConsumer>();
+            x.AddBatchConsumer<SpendRecordedConsumer>();
         });
         return builder;
     }

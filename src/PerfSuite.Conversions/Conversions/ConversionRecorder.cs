@@ -17,14 +17,15 @@ public sealed record IdempotencyClaim(string Key, string BodyHash);
 /// <summary>
 /// Gathers the facts of a conversion (click, the visitor's clicks in the window, rates, rules, today's counts,
 /// the original lead), lets <see cref="ConversionDecision"/> decide, and stores the outcome with its order-id
-/// and idempotency claims in one commit. A claim lost to a concurrent request turns into that request's answer.
+/// and idempotency claims in one commit (grouped with other requests' by <see cref="ConversionWriter"/>). A claim
+/// lost to a concurrent request turns into that request's answer.
 /// </summary>
-public sealed class ConversionRecorder(IDocumentStore store, TrafficStore traffic, LiveCampaignView view, FraudRulesCache fraud, TimeProvider time)
+public sealed class ConversionRecorder(IDocumentStore store, TrafficStore traffic, LiveCampaignView view, FraudRulesCache fraud, ConversionWriter writer, TimeProvider time)
 {
     public async Task<(int StatusCode, ConversionResult Result)> Record(
         string tenantId, ConversionRequest r, IdempotencyClaim? idempotency, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(tenantId);
+        await using var session = store.QuerySession(tenantId);
         if (r.OrderId is { } orderId && await session.LoadAsync<OrderClaim>(orderId, ct) is { } claimed)
             return (StatusCodes.Status200OK, ConversionResult.Duplicate(claimed.ConversionId));
 
@@ -43,15 +44,14 @@ public sealed class ConversionRecorder(IDocumentStore store, TrafficStore traffi
             _ => throw new InvalidOperationException($"Unexpected decision {decided.GetType().Name}"),
         };
         var result = (StatusCodes.Status201Created, ConversionResult.From(conversion));
-        session.Events.StartStream<Conversion>(id, decided);
-        if (decided is AttributionRecorded && r.OrderId is { } order) session.Insert(new OrderClaim(order, id));
-        if (idempotency is not null) session.Insert(new IdempotentReply(idempotency.Key, idempotency.BodyHash, result.Item1, result.Item2));
+        var order = decided is AttributionRecorded && r.OrderId is not null ? new OrderClaim(r.OrderId, id) : null;
+        var reply = idempotency is null ? null : new IdempotentReply(idempotency.Key, idempotency.BodyHash, result.Item1, result.Item2);
         try
         {
-            await session.SaveChangesAsync(ct);
+            await writer.Write(new ConversionWrite(tenantId, id, decided, order, reply), ct);
             return result;
         }
-        catch (DocumentAlreadyExistsException)
+        catch (ClaimTakenException)
         {
             return await Concurrent(tenantId, r, idempotency, ct);
         }
@@ -74,7 +74,7 @@ public sealed class ConversionRecorder(IDocumentStore store, TrafficStore traffi
     }
 
     /// <summary>Null when the click is unknown to this tenant (another tenant's click is never revealed).</summary>
-    private async Task<ConversionFacts?> Gather(IDocumentSession session, string tenantId, Guid id, ConversionRequest r, DateTimeOffset occurredAt, CancellationToken ct)
+    private async Task<ConversionFacts?> Gather(IQuerySession session, string tenantId, Guid id, ConversionRequest r, DateTimeOffset occurredAt, CancellationToken ct)
     {
         StoredClick? click = null;
         if (r.ClickId is { } clickId)

@@ -8,14 +8,16 @@ namespace PerfSuite.Reporting.Ingest;
 /// <summary>
 /// Reporting's source of truth: every integration event it reports on is appended, once (idempotent consumer), to the
 /// stream of its campaign in Reporting's own event store. Projections (async daemon) build the read models from there,
-/// so any read model can be rebuilt from these streams.
+/// so any read model can be rebuilt from these streams. Consumed in batches: a hot campaign's stream takes one append
+/// (one row lock, one commit) per batch, not per message.
 /// </summary>
-public abstract class CampaignStreamConsumer<T>(IDocumentStore store, Func<T, Guid> campaignOf) : IdempotentConsumer<T>(store)
+public abstract class CampaignStreamConsumer<T>(IDocumentStore store, Func<T, Guid> campaignOf) : IdempotentBatchConsumer<T>(store)
     where T : class
 {
-    protected override Task Handle(T message, IDocumentSession session, ConsumeContext<T> context)
+    protected override Task Handle(IReadOnlyList<T> messages, IDocumentSession session, CancellationToken ct)
     {
-        session.Events.Append(campaignOf(message), message);
+        foreach (var campaign in messages.GroupBy(campaignOf))
+            session.Events.Append(campaign.Key, campaign.Cast<object>().ToArray());
         return Task.CompletedTask;
     }
 }

@@ -26,12 +26,14 @@ public static class CommissionStreams
     }
 }
 
-public sealed class ConversionAttributedConsumer(IDocumentStore store, TimeProvider time) : IdempotentConsumer<ConversionAttributed>(store)
+/// <summary>Consumed in batches (conversions are the high-volume fact): one transaction per batch and tenant.</summary>
+public sealed class ConversionAttributedConsumer(IDocumentStore store, TimeProvider time) : IdempotentBatchConsumer<ConversionAttributed>(store)
 {
-    protected override Task Handle(ConversionAttributed message, IDocumentSession session, ConsumeContext<ConversionAttributed> context)
+    protected override Task Handle(IReadOnlyList<ConversionAttributed> messages, IDocumentSession session, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return CommissionStreams.StartAsync(session, CommissionRules.Earn(message, now), now, context.CancellationToken);
+        // A conversion republished under another message id can sit in the same batch: its commission starts once.
+        return CommissionStreams.StartAsync(session, messages.SelectMany(m => CommissionRules.Earn(m, now)).DistinctBy(e => e.CommissionId), now, ct);
     }
 }
 
