@@ -32,6 +32,40 @@ public sealed class ConversionTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task Concurrent_conversions_committed_together_keep_each_order_id_and_idempotency_key_to_one_conversion()
+    {
+        var link = await ConversionsApi.LiveLinkAsync(suite, a => Bodies.Campaign(a, payoutModel: "cpa", amount: 20m));
+        var api = link.Tenant.Client;
+        await ConversionsApi.NoFastConversionRuleAsync(api);
+        using var tracking = ConversionsApi.Tracking(suite);
+        var click = await ConversionsApi.ClickAsync(tracking, link.Code, "vid=crowd");
+
+        // Sent at once, so the group commit batches them together: 12 share an order id, 12 share an Idempotency-Key,
+        // 12 are distinct orders.
+        var sameOrder = Enumerable.Range(0, 12).Select(_ =>
+            api.PostAsync("/api/conversions", new { clickId = click.ClickId, type = "sale", amount = 10m, currency = "USD", orderId = "shared-order" }));
+        var sameKey = Enumerable.Range(0, 12).Select(_ => api.SendAsync(HttpMethod.Post, "/api/conversions",
+            new { clickId = click.ClickId, type = "sale", amount = 11m, currency = "USD", orderId = "keyed-order" }, new Dictionary<string, string> { ["Idempotency-Key"] = "crowd-key" }));
+        var distinct = Enumerable.Range(0, 12).Select(i =>
+            api.PostAsync("/api/conversions", new { clickId = click.ClickId, type = "sale", amount = 12m, currency = "USD", orderId = $"own-order-{i}" }));
+        var answers = await Task.WhenAll(sameOrder.Concat(sameKey).Concat(distinct));
+        var (orderAnswers, keyAnswers, distinctAnswers) = (answers[..12], answers[12..24], answers[24..]);
+
+        Assert.Single(orderAnswers, a => a.Status == HttpStatusCode.Created && a.Body!["status"]!.GetValue<string>() == "attributed");
+        Assert.Equal(11, orderAnswers.Count(a => a.Status == HttpStatusCode.OK && a.Body!["status"]!.GetValue<string>() == "duplicate"));
+        Assert.Single(orderAnswers.Select(a => a.Body!["id"]!.GetValue<string>()).Distinct());
+
+        // An Idempotency-Key replays the first answer as it was.
+        Assert.All(keyAnswers, a => Assert.Equal((HttpStatusCode.Created, "attributed"), (a.Status, a.Body!["status"]!.GetValue<string>())));
+        Assert.Single(keyAnswers.Select(a => a.Body!["id"]!.GetValue<string>()).Distinct());
+
+        Assert.All(distinctAnswers, a => Assert.Equal((HttpStatusCode.Created, "attributed"), (a.Status, a.Body!["status"]!.GetValue<string>())));
+        Assert.Equal(12, distinctAnswers.Select(a => a.Body!["id"]!.GetValue<string>()).Distinct().Count());
+        foreach (var a in distinctAnswers)
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/conversions/{a.Body!["id"]}")).Status);
+    }
+
+    [Fact]
     public async Task A_visitor_with_touches_from_two_affiliates_is_credited_to_both_under_a_linear_model()
     {
         var link = await ConversionsApi.LiveLinkAsync(suite, a => Bodies.Campaign(a, attribution: new { model = "linear", windowDays = 30 }));
