@@ -38,7 +38,7 @@ public static class CampaignsModule
             .RelayIntegrationEvents<CampaignsIntegrationEvents>();
         builder.AddPerfSuiteMessaging(Schema, x =>
         {
-            x.AddConsumer<SpendConsumer>();
+            x.AddBatchConsumer<SpendConsumer>();
             x.AddConsumer<AffiliateApprovedConsumer>();
             x.AddConsumer<AffiliateSuspendedConsumer>();
         });

@@ -14,7 +14,28 @@ namespace PerfSuite.BuildingBlocks.Messaging;
 /// </summary>
 public abstract class IdempotentBatchConsumer<T>(IDocumentStore store) : IConsumer<Batch<T>> where T : class
 {
+    /// <summary>When set, batches of every consumer sharing the gate are handled and committed one at a time.</summary>
+    protected virtual SemaphoreSlim? Gate => null;
+
     public async Task Consume(ConsumeContext<Batch<T>> context)
+    {
+        if (Gate is not { } gate)
+        {
+            await ConsumeBatch(context);
+            return;
+        }
+        await gate.WaitAsync(context.CancellationToken);
+        try
+        {
+            await ConsumeBatch(context);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ConsumeBatch(ConsumeContext<Batch<T>> context)
     {
         var messages = context.Message.Select(m => (Context: m, Tenant: TenantOf(m), Key: $"{GetType().Name}/{IdOf(m):N}")).ToList();
         foreach (var tenant in messages.GroupBy(m => m.Tenant))

@@ -8,29 +8,38 @@ namespace PerfSuite.Campaigns.Budgets;
 
 /// <summary>
 /// Adds reported spend to the campaign's tally and, in the same transaction, pauses the campaign the moment a budget is
-/// used up. Two spends of one campaign at once collide on the tally's optimistic version (or the stream's) and the loser
-/// is retried, so no amount is lost and the pause is appended once.
+/// used up. Consumed in batches, one batch at a time: a batch's spends of one campaign are added together. Spends of
+/// one campaign committed at once by two replicas collide on the tally's optimistic version (or the stream's) and the
+/// loser is retried, so no amount is lost and the pause is appended once.
 /// </summary>
-public sealed class SpendConsumer(IDocumentStore store, TimeProvider time, ILogger<SpendConsumer> logger) : IdempotentConsumer<SpendRecorded>(store)
+public sealed class SpendConsumer(IDocumentStore store, TimeProvider time, ILogger<SpendConsumer> logger) : IdempotentBatchConsumer<SpendRecorded>(store)
 {
-    protected override async Task Handle(SpendRecorded message, IDocumentSession session, ConsumeContext<SpendRecorded> context)
+    protected override async Task Handle(IReadOnlyList<SpendRecorded> messages, IDocumentSession session, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var stream = await session.Events.FetchForWriting<Campaign>(message.CampaignId, ct);
+        foreach (var spends in messages.GroupBy(m => m.CampaignId))
+            await AddSpend(spends.Key, spends.ToList(), session, ct);
+    }
+
+    private async Task AddSpend(Guid campaignId, IReadOnlyList<SpendRecorded> messages, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Campaign>(campaignId, ct);
         if (stream.Aggregate is not { } campaign)
         {
-            logger.LogWarning("Spend {Amount} {Currency} for unknown campaign {CampaignId} of tenant {Tenant} ignored",
-                message.Amount, message.Currency, message.CampaignId, session.TenantId);
+            logger.LogWarning("Spend {Amount} for unknown campaign {CampaignId} of tenant {Tenant} ignored",
+                messages.Sum(m => m.Amount), campaignId, session.TenantId);
             return;
         }
-        if (!string.Equals(message.Currency, campaign.Definition.Currency, StringComparison.Ordinal))
+        var spend = await session.LoadAsync<CampaignSpend>(campaign.Id, ct) ?? CampaignSpend.None(campaign.Id);
+        foreach (var message in messages)
         {
-            logger.LogWarning("Spend {Amount} {Currency} for campaign {CampaignId} in {CampaignCurrency} not counted: no currency conversion here",
-                message.Amount, message.Currency, message.CampaignId, campaign.Definition.Currency);
-            return;
+            if (!string.Equals(message.Currency, campaign.Definition.Currency, StringComparison.Ordinal))
+            {
+                logger.LogWarning("Spend {Amount} {Currency} for campaign {CampaignId} in {CampaignCurrency} not counted: no currency conversion here",
+                    message.Amount, message.Currency, message.CampaignId, campaign.Definition.Currency);
+                continue;
+            }
+            spend = spend.Add(message.Day, message.Amount);
         }
-
-        var spend = (await session.LoadAsync<CampaignSpend>(campaign.Id, ct) ?? CampaignSpend.None(campaign.Id)).Add(message.Day, message.Amount);
         session.Store(spend);
 
         var now = time.GetUtcNow();
