@@ -42,7 +42,7 @@ public static class ReportingModule
         // Many consumers append to one campaign stream concurrently; quick append lets PostgreSQL assign the versions.
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Events.AddEventType<PlatformStatsImported>();
-        opts.Schema.For<ReportCampaign>().Identity(x => x.Id);
+        opts.Schema.For<ReportCampaign>().Identity(x => x.Id).UseOptimisticConcurrency(true);
         opts.Schema.For<KpiCell>().Identity(x => x.Id).Duplicate(x => x.CampaignId);
         opts.Schema.For<KpiCampaignDay>().Identity(x => x.Id).Duplicate(x => x.CampaignId);
         opts.Schema.For<ReportedConversion>().Identity(x => x.Id).Duplicate(x => x.CampaignId);

@@ -27,7 +27,12 @@ public sealed class ConversionRecorder(IDocumentStore store, TrafficStore traffi
     {
         await using var session = store.QuerySession(tenantId);
         if (r.OrderId is { } orderId && await session.LoadAsync<OrderClaim>(orderId, ct) is { } claimed)
+        {
+            // The same Idempotency-Key may have committed the claim since the endpoint looked for its reply.
+            if (idempotency is not null && await session.LoadAsync<IdempotentReply>(idempotency.Key, ct) is { } replayed && replayed.BodyHash == idempotency.BodyHash)
+                return (replayed.StatusCode, replayed.Result);
             return (StatusCodes.Status200OK, ConversionResult.Duplicate(claimed.ConversionId));
+        }
 
         var now = time.GetUtcNow();
         var occurredAt = r.OccurredAt ?? now;
