@@ -170,7 +170,7 @@ STORED="$(KEY="$KEY" api GET "/api/conversions/clicks/$CLICK_ID" | jq -r .clickI
   echo
   echo "| run | req/s | p50 | p99 | non-2xx/3xx | gateway | conversions | other services | postgres | rabbitmq | machine |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  sed 's/^/| /; s/|/ | /g; s/$/ |/' "$WORK/results"
+  sed 's/|/ | /g; s/^/| /; s/$/ |/' "$WORK/results"
   echo
   echo "Ratio (b)/(a) = **$RATIO** (goal ≥ 0.8). Paced run (c): $CONNECTIONS connections × one request per ${DELAY_MS} ms after each answer."
   echo
