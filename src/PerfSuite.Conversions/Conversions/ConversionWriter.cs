@@ -1,73 +1,47 @@
-using System.Threading.Channels;
 using JasperFx;
 using Marten;
 using Npgsql;
+using PerfSuite.BuildingBlocks.EventStore;
 
 namespace PerfSuite.Conversions.Conversions;
 
 /// <summary>What one conversion request stores: its stream's first event and the claims that make it unique.</summary>
-public sealed record ConversionWrite(string TenantId, Guid ConversionId, object Decided, OrderClaim? Order, IdempotentReply? Reply)
+public sealed record ConversionWrite(string TenantId, Guid ConversionId, object Decided, OrderClaim? Order, IdempotentReply? Reply) : IGroupCommitted
 {
-    internal TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>A claim of the write (order id or Idempotency-Key) was taken by a conversion committed before it.</summary>
 public sealed class ClaimTakenException(Exception inner) : Exception("An order id or Idempotency-Key of the conversion is already claimed", inner);
 
 /// <summary>
-/// Group commit for conversions, like the click path's: requests enqueue their write and await its commit; writer
-/// loops commit whatever queued up meanwhile in one transaction (one Marten session per tenant on it). PostgreSQL
-/// then sees a few concurrent transactions instead of one per request. If a batch hits a taken claim, it is rolled
-/// back and its writes are committed one by one, so only the request whose claim was taken hears of it.
+/// Group commit for conversions (batches of up to 200, two writer loops): one transaction per batch, one Marten
+/// session per tenant on it, so PostgreSQL sees a few concurrent transactions instead of one per request. If a batch
+/// hits a taken claim, it is rolled back and its writes are committed one by one, so only the request whose claim was
+/// taken hears of it.
 /// </summary>
-public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, ILogger<ConversionWriter> logger) : BackgroundService
+public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, ILogger<ConversionWriter> logger)
+    : GroupCommit<ConversionWrite>(maxBatch: 200, writers: 2, capacity: 10_000)
 {
-    public const int MaxBatch = 200;
-    public const int Writers = 2;
-
-    private readonly Channel<ConversionWrite> _queue = Channel.CreateBounded<ConversionWrite>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
-
     /// <summary>Completes when the write is committed; throws <see cref="ClaimTakenException"/> when a claim was taken.</summary>
-    public async Task Write(ConversionWrite write, CancellationToken ct)
-    {
-        await _queue.Writer.WriteAsync(write, ct);
-        await write.Committed.Task.WaitAsync(ct);
-    }
+    public Task Write(ConversionWrite write, CancellationToken ct) => Enqueue(write, ct);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoop(stoppingToken), stoppingToken)));
-
-    private async Task WriteLoop(CancellationToken ct)
+    protected override async Task FailedAsync(IReadOnlyList<ConversionWrite> batch, Exception exception, CancellationToken ct)
     {
-        var batch = new List<ConversionWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(ct))
+        if (batch.Count > 1 && IsClaimTaken(exception))
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
-            if (batch.Count == 0) continue;
-            try
-            {
-                await Commit(batch, ct);
-                foreach (var write in batch) write.Committed.TrySetResult();
-            }
-            catch (Exception e) when (batch.Count > 1 && IsClaimTaken(e))
-            {
-                foreach (var write in batch) await CommitAlone(write, ct);
-            }
-            catch (Exception e)
-            {
-                if (!IsClaimTaken(e)) logger.LogError(e, "Group commit of {Count} conversions failed; their requests are answered 503", batch.Count);
-                foreach (var write in batch) write.Committed.TrySetException(IsClaimTaken(e) ? new ClaimTakenException(e) : e);
-            }
+            foreach (var write in batch) await CommitAlone(write, ct);
+            return;
         }
+        if (!IsClaimTaken(exception)) logger.LogError(exception, "Group commit of {Count} conversions failed; their requests fail", batch.Count);
+        foreach (var write in batch) write.Committed.TrySetException(IsClaimTaken(exception) ? new ClaimTakenException(exception) : exception);
     }
 
     private async Task CommitAlone(ConversionWrite write, CancellationToken ct)
     {
         try
         {
-            await Commit([write], ct);
+            await CommitAsync([write], ct);
             write.Committed.TrySetResult();
         }
         catch (Exception e)
@@ -76,7 +50,7 @@ public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, 
         }
     }
 
-    private async Task Commit(IReadOnlyList<ConversionWrite> batch, CancellationToken ct)
+    protected override async Task CommitAsync(IReadOnlyList<ConversionWrite> batch, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -11,21 +11,15 @@ namespace PerfSuite.Conversions.Tracking;
 public sealed record TrafficAggregated(Guid CampaignId, string Currency, string SpendKind, IReadOnlyList<TrafficCount> Counts, DateTimeOffset RecordedAt)
 {
     public static IReadOnlyList<TrafficAggregated> From(IEnumerable<TrafficHit> hits, DateTimeOffset now) =>
-        hits.GroupBy(h => h.CampaignId)
-            .Select(campaign => new TrafficAggregated(
-                campaign.Key,
-                campaign.First().Currency,
-                campaign.First().SpendKind,
-                campaign.GroupBy(h => (h.LinkId, h.AffiliateId, h.VariantId, h.Day, h.Holdout))
-                    .Select(g => new TrafficCount(g.Key.LinkId, g.Key.AffiliateId, g.Key.VariantId, g.Key.Day, g.Key.Holdout,
-                        Clicks: g.LongCount(h => h.Kind == HitKind.Click),
-                        BillableClicks: g.LongCount(h => h.Kind == HitKind.Click && h.Billable),
-                        Impressions: g.LongCount(h => h.Kind == HitKind.Impression),
-                        BillableImpressions: g.LongCount(h => h.Kind == HitKind.Impression && h.Billable),
-                        Spend: g.Sum(h => h.Spend)))
-                    .ToList(),
-                now))
-            .ToList();
+        Merge(hits.Select(h => new TrafficAggregated(h.CampaignId, h.Currency, h.SpendKind,
+        [
+            new TrafficCount(h.LinkId, h.AffiliateId, h.VariantId, h.Day, h.Holdout,
+                Clicks: h.Kind == HitKind.Click ? 1 : 0,
+                BillableClicks: h.Kind == HitKind.Click && h.Billable ? 1 : 0,
+                Impressions: h.Kind == HitKind.Impression ? 1 : 0,
+                BillableImpressions: h.Kind == HitKind.Impression && h.Billable ? 1 : 0,
+                Spend: h.Spend),
+        ], now)), now);
 
     /// <summary>Counts of the same campaign (from several batches) as one aggregate per campaign.</summary>
     public static IReadOnlyList<TrafficAggregated> Merge(IEnumerable<TrafficAggregated> parts, DateTimeOffset now) =>

@@ -1,3 +1,5 @@
+using PerfSuite.BuildingBlocks.EventStore;
+
 namespace PerfSuite.Conversions.Tracking;
 
 public enum HitKind { Click, Impression }
@@ -6,7 +8,7 @@ public enum HitKind { Click, Impression }
 /// One click or impression on its way to the store. The request that produced it awaits
 /// <see cref="Committed"/>, which completes when the group commit holding it has committed.
 /// </summary>
-public sealed class TrafficHit
+public sealed class TrafficHit : IGroupCommitted
 {
     public required HitKind Kind { get; init; }
     public required Guid Id { get; init; }
