@@ -11,18 +11,18 @@ var (postgres, rabbitmq) = Infrastructure.Declare(builder);
 var identityKey = builder.Configuration["PerfSuite:IdentitySigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var operatorKey = builder.Configuration["PERFSUITE_OPERATOR_KEY"] ?? builder.Configuration["PerfSuite:OperatorKey"] ?? "";
 
-// In a benchmark: each service listens on its port itself, and exports no telemetry (there is no dashboard to take it).
-IResourceBuilder<ProjectResource> ForBenchmark(IResourceBuilder<ProjectResource> project)
+// Every project: five services, PostgreSQL and RabbitMQ share the machine's cores, so idle thread-pool workers must not
+// spin. In a benchmark each also listens on its port itself and exports no telemetry (there is no dashboard to take it).
+IResourceBuilder<ProjectResource> Project<TProject>(string name) where TProject : IProjectMetadata, new()
 {
+    var project = builder.AddProject<TProject>(name).WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
     if (!benchmark) return project;
     project.WithEndpointProxySupport(false);
     return project.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
 }
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
-    ForBenchmark(builder.AddProject<TProject>(name))
-        // Five services, PostgreSQL and RabbitMQ share the machine's cores: idle thread-pool workers must not spin.
-        .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")
+    Project<TProject>(name)
         .WithReference(postgres)
         .WithReference(rabbitmq)
         .WithEnvironment("Identity__SigningKey", identityKey)
@@ -38,8 +38,7 @@ if (builder.Configuration["PerfSuite:WebhooksAllowLoopback"] == "true")
         .WithEnvironment("Webhooks__MaxAttempts", "5").WithEnvironment("Webhooks__DisableAfterConsecutiveFailures", "7");
 var reporting = Service<Projects.PerfSuite_Reporting>("reporting");
 
-ForBenchmark(builder.AddProject<Projects.PerfSuite_Gateway>("gateway"))
-    .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")
+Project<Projects.PerfSuite_Gateway>("gateway")
     .WithReference(postgres)
     .WithReference(campaigns).WaitFor(campaigns)
     .WithReference(conversions).WaitFor(conversions)

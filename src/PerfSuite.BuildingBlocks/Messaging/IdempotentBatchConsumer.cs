@@ -37,7 +37,7 @@ public abstract class IdempotentBatchConsumer<T>(IDocumentStore store) : IConsum
 
     private async Task ConsumeBatch(ConsumeContext<Batch<T>> context)
     {
-        var messages = context.Message.Select(m => (Context: m, Tenant: TenantOf(m), Key: $"{GetType().Name}/{IdOf(m):N}")).ToList();
+        var messages = context.Message.Select(m => (Context: m, Tenant: ConsumedMessage.TenantOf(m), Key: ConsumedMessage.ProcessedKey(GetType(), m))).ToList();
         foreach (var tenant in messages.GroupBy(m => m.Tenant))
         {
             await using var session = store.LightweightSession(tenant.Key);
@@ -55,14 +55,6 @@ public abstract class IdempotentBatchConsumer<T>(IDocumentStore store) : IConsum
 
     /// <summary>Apply the messages' effects (in their order) to the session; do not call SaveChanges.</summary>
     protected abstract Task Handle(IReadOnlyList<T> messages, IDocumentSession session, CancellationToken ct);
-
-    private static string TenantOf(ConsumeContext<T> context) =>
-        context.Headers.Get<string>(MessageHeaders.Tenant) is { Length: > 0 } tenant
-            ? tenant
-            : throw new InvalidOperationException($"{typeof(T).Name} {context.MessageId} has no {MessageHeaders.Tenant} header");
-
-    private static Guid IdOf(ConsumeContext<T> context) =>
-        context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} has no message id");
 }
 
 public static class BatchConsumerRegistration

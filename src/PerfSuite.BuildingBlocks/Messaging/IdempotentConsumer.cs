@@ -16,11 +16,8 @@ public abstract class IdempotentConsumer<T>(IDocumentStore store) : IConsumer<T>
 {
     public async Task Consume(ConsumeContext<T> context)
     {
-        var tenant = context.Headers.Get<string>(MessageHeaders.Tenant);
-        if (string.IsNullOrEmpty(tenant))
-            throw new InvalidOperationException($"{typeof(T).Name} {context.MessageId} has no {MessageHeaders.Tenant} header");
-        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} has no message id");
-        var key = $"{GetType().Name}/{messageId:N}";
+        var tenant = ConsumedMessage.TenantOf(context);
+        var key = ConsumedMessage.ProcessedKey(GetType(), context);
 
         await using var session = store.LightweightSession(tenant);
         if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null) return;
@@ -39,4 +36,17 @@ public abstract class IdempotentConsumer<T>(IDocumentStore store) : IConsumer<T>
 
     /// <summary>Apply the message's effect to the session; do not call SaveChanges.</summary>
     protected abstract Task Handle(T message, IDocumentSession session, ConsumeContext<T> context);
+}
+
+/// <summary>What every idempotent consumer reads off a message: its tenant, and the key it is recorded as processed under.</summary>
+public static class ConsumedMessage
+{
+    public static string TenantOf<T>(ConsumeContext<T> context) where T : class =>
+        context.Headers.Get<string>(MessageHeaders.Tenant) is { Length: > 0 } tenant
+            ? tenant
+            : throw new InvalidOperationException($"{typeof(T).Name} {context.MessageId} has no {MessageHeaders.Tenant} header");
+
+    /// <summary>The consumer's name and the message id: the same for a one-at-a-time and a batch consumer of that name.</summary>
+    public static string ProcessedKey<T>(Type consumer, ConsumeContext<T> context) where T : class =>
+        $"{consumer.Name}/{context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} has no message id"):N}";
 }

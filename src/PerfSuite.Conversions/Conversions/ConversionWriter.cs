@@ -34,7 +34,7 @@ public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, 
             return;
         }
         if (!IsClaimTaken(exception)) logger.LogError(exception, "Group commit of {Count} conversions failed; their requests fail", batch.Count);
-        foreach (var write in batch) write.Committed.TrySetException(IsClaimTaken(exception) ? new ClaimTakenException(exception) : exception);
+        foreach (var write in batch) write.Committed.TrySetException(AsSeenByRequest(exception));
     }
 
     private async Task CommitAlone(ConversionWrite write, CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, 
         }
         catch (Exception e)
         {
-            write.Committed.TrySetException(IsClaimTaken(e) ? new ClaimTakenException(e) : e);
+            write.Committed.TrySetException(AsSeenByRequest(e));
         }
     }
 
@@ -56,9 +56,7 @@ public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var tenant in batch.GroupBy(w => w.TenantId))
         {
-            var options = Marten.Services.SessionOptions.ForTransaction(transaction);
-            options.TenantId = tenant.Key;
-            await using var session = store.LightweightSession(options);
+            await using var session = store.LightweightSession(transaction, tenant.Key);
             foreach (var write in tenant)
             {
                 session.Events.StartStream<Conversion>(write.ConversionId, write.Decided);
@@ -69,6 +67,8 @@ public sealed class ConversionWriter(NpgsqlDataSource db, IDocumentStore store, 
         }
         await transaction.CommitAsync(ct);
     }
+
+    private static Exception AsSeenByRequest(Exception e) => IsClaimTaken(e) ? new ClaimTakenException(e) : e;
 
     private static bool IsClaimTaken(Exception e) => e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException;
 }

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using PerfSuite.BuildingBlocks.EventStore;
 
 namespace PerfSuite.Conversions.Tracking;
 
@@ -56,9 +57,7 @@ public sealed class TrafficPublisher(NpgsqlDataSource db, IDocumentStore store, 
         await TrafficStore.AddSpend(connection, pending.SelectMany(p => p.Traffic.Counts.Select(c => (p.TenantId, p.Traffic.CampaignId, c.Day, c.Spend))), ct);
         foreach (var tenant in pending.GroupBy(p => p.TenantId))
         {
-            var options = Marten.Services.SessionOptions.ForTransaction(transaction);
-            options.TenantId = tenant.Key;
-            await using var session = store.LightweightSession(options);
+            await using var session = store.LightweightSession(transaction, tenant.Key);
             foreach (var traffic in TrafficAggregated.Merge(tenant.Select(p => p.Traffic), now))
                 session.Events.StartStream(Guid.CreateVersion7(), traffic);
             await session.SaveChangesAsync(ct);
